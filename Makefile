@@ -1,0 +1,75 @@
+# LinkedOut: `make help` lists the targets. Every target sets itself up first, so
+# `make report` and `make test` work as the very first command on a fresh machine.
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+# A conda environment built from environment.yml (named linkedout) is used when active;
+# otherwise a virtualenv in .venv.
+ifeq ($(CONDA_DEFAULT_ENV),linkedout)
+  PY := python
+  STAMP := .setup-stamp
+else
+  PY := .venv/bin/python
+  STAMP := .venv/.setup-stamp
+endif
+
+EXPORT ?=
+DEMO_DIR := .cache/demo
+PIP_QUIET := grep -v "is ignored: it is neither a file nor a directory" || true
+
+.PHONY: help setup demo ingest report test lint lab bench clean clean-data
+
+help: ## Show this help
+	@echo "LinkedOut: test 'Delete LinkedIn' against your own LinkedIn data export."
+	@echo
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-11s %s\n", $$1, $$2}'
+	@echo
+	@echo "Options: EXPORT=<zip or folder> (ingest/report), PYTHON=python3.11 (setup)"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "LinkedOut needs Python 3.11 or newer: run 'make PYTHON=python3.11 ...'" >&2; exit 1; }
+ifeq ($(CONDA_DEFAULT_ENV),linkedout)
+	@echo "Using the active conda environment 'linkedout'."
+	@$(PY) -c 'import analysis, pandas, statsmodels' || $(PY) -m pip install -q -e '.[dev]' 2>&1 | $(PIP_QUIET)
+else
+	@echo "Setting up .venv (first run only; takes a minute or two)..."
+	@test -x .venv/bin/python || $(PYTHON) -m venv .venv
+	@.venv/bin/python -m pip install -q --upgrade pip 2>&1 | $(PIP_QUIET)
+	@.venv/bin/python -m pip install -q -e '.[dev]' 2>&1 | $(PIP_QUIET)
+	@.venv/bin/python -c 'import analysis, pandas, pyarrow, statsmodels, sklearn, nbclient'
+endif
+	@touch $(STAMP)
+
+setup: $(STAMP) ## Create the environment (.venv, or the active conda env 'linkedout')
+
+demo: $(STAMP) ## Write the synthetic demo export into data/raw/demo/ to explore in the notebooks
+	$(PY) -m analysis demo --out data/raw/demo
+
+ingest: $(STAMP) ## Read your export (the one in data/raw/, or EXPORT=path) into data/processed/
+	$(PY) -m analysis ingest $(EXPORT)
+
+report: $(STAMP) ## Build the findings in reports/ (uses the bundled demo when data/raw/ is empty)
+	$(PY) -m analysis report $(if $(EXPORT),--export $(EXPORT),)
+
+test: $(STAMP) lint ## Run the linter and the whole test suite (offline)
+	$(PY) -m pytest -n auto -q
+
+lint: $(STAMP) ## Check the code with ruff
+	$(PY) -m ruff check analysis tests
+
+lab: $(STAMP) ## Open the notebooks in JupyterLab
+	$(PY) -m jupyter lab --notebook-dir=notebooks
+
+bench: $(STAMP) ## Measure ingest speed and memory on the demo exports (prints figures)
+	$(PY) -m analysis.bench
+
+clean: ## Remove caches and the environment (your data is kept)
+	rm -rf .venv .setup-stamp .cache .pytest_cache .ruff_cache .hypothesis *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+clean-data: ## Delete processed data and reports (never touches data/raw/)
+	find data/processed reports -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

@@ -1,0 +1,77 @@
+"""``python -m analysis <command>``: the command line the Makefile and users call.
+
+Expected failures (``LinkedOutError``) print one line on stderr and exit non-zero; anything
+else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import LinkedOutError
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from .export import ingest
+    from .paths import PROCESSED_DIR
+
+    out = Path(args.out) if args.out else PROCESSED_DIR
+    ledger = ingest(args.path, out, owner_url=args.owner_url)
+    totals = ledger["totals"]
+    owner = ledger["owner"]
+    print(f"Read {len(ledger['files'])} files from {ledger['source']['name']} "
+          f"({ledger['source']['archive']} archive): {totals['rows_loaded']:,} rows loaded, "
+          f"{totals['rows_quarantined']:,} quarantined of {totals['rows_read']:,} read.")
+    for name, table in ledger["tables"].items():
+        print(f"  {name:<26} {table['rows']:>10,} rows")
+    if ledger["not_analysed"]:
+        print(f"  {len(ledger['not_analysed'])} other files present, not analysed "
+              "(listed in ledger.json).")
+    print(f"Owner: {'found' if owner['url'] or owner['name'] else 'NOT found'} "
+          f"({owner['method']}).")
+    if totals["rows_quarantined"]:
+        print(f"Quarantined rows and reasons: {out / 'quarantine.parquet'}")
+    print(f"Wrote {out}")
+    return 0
+
+
+def _cmd_dictionary(args: argparse.Namespace) -> int:
+    from .export.dictionary import render_dictionary
+
+    text = render_dictionary()
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="read an export into data/processed/")
+    p.add_argument("path", nargs="?", help="export ZIP or folder (default: the one in data/raw/)")
+    p.add_argument("--out", help="write the processed set here instead of data/processed/")
+    p.add_argument("--owner-url", help="the owner's profile URL, if detection gets it wrong")
+    p.set_defaults(func=_cmd_ingest)
+
+    p = sub.add_parser("dictionary", help="print the data dictionary (Markdown)")
+    p.add_argument("--output", help="write to this file instead of stdout")
+    p.set_defaults(func=_cmd_dictionary)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except LinkedOutError as exc:
+        print(f"linkedout: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("linkedout: interrupted; earlier processed data is left as it was.", file=sys.stderr)
+        return 130

@@ -1,0 +1,346 @@
+"""The generic reader: one export file's bytes plus its spec give a typed table.
+
+Steps, the same for every file: sniff the encoding (UTF-8, UTF-8 BOM, UTF-16LE with tabs),
+find the header by content (so the Connections ``Notes:`` preamble needs no fixed skip),
+name the era, split records (pyarrow's CSV reader, or a line-record splitter for files
+LinkedIn writes with an unquoted free-text field), map columns by header name, type them.
+Every record ends up either in the table or in the quarantine with a reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from ..errors import HeaderError
+from .dates import parse_datetimes, parse_months
+from .repairs import apply_quirks
+from .spec import BOOL, DATETIME, MONTH, URL_LIST, FileSpec, norm_header
+
+HEADER_SCAN_LINES = 40
+TRUE_WORDS = {"yes", "true", "1"}
+FALSE_WORDS = {"no", "false", "0"}
+
+
+@dataclass
+class FileResult:
+    """What reading one member gave: its rows, its rejects, and the facts for the ledger."""
+
+    member: str
+    table: str
+    era: str
+    encoding: str
+    delimiter: str
+    frame: pd.DataFrame
+    quarantine: list[dict] = field(default_factory=list)
+    rows_read: int = 0
+    blank_lines: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def rows_loaded(self) -> int:
+        return len(self.frame)
+
+
+# ----------------------------------------------------------------------------- decoding
+def sniff(data: bytes) -> tuple[bytes, str, str]:
+    """Return UTF-8 bytes, the source encoding's name and the delimiter."""
+    if data.startswith(b"\xff\xfe"):
+        return data[2:].decode("utf-16-le", errors="replace").encode("utf-8"), "utf-16le", "\t"
+    if data.startswith(b"\xfe\xff"):
+        return data[2:].decode("utf-16-be", errors="replace").encode("utf-8"), "utf-16be", "\t"
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:], "utf-8-sig", ","
+    return data, "utf-8", ","
+
+
+def _to_utf8(body: bytes, notes: list[str]) -> bytes:
+    try:
+        body.decode("utf-8")
+        return body
+    except UnicodeDecodeError:
+        notes.append("not valid UTF-8 (re-saved by a spreadsheet?): read as Windows-1252")
+        return body.decode("cp1252", errors="replace").encode("utf-8")
+
+
+def _split_fields(line: str, delimiter: str) -> list[str]:
+    try:
+        return next(csv.reader([line], delimiter=delimiter))
+    except (StopIteration, csv.Error):
+        return []
+
+
+# ----------------------------------------------------------------------------- header
+def find_header(data: bytes, spec: FileSpec, delimiter: str) -> tuple[int, int, list[str], str]:
+    """Locate the header line by content.
+
+    Returns (byte offset where records start, 1-based line number of the header, the header
+    fields, era name). An exact era match wins; a header that has every required column but
+    matches no era is read by name as era ``unrecognised``.
+    """
+    offset = 0
+    eras = [(era, [norm_header(h) for h in era.header]) for era in spec.eras]
+    required = {norm_header(h) for h in spec.required_headers}
+    for lineno, raw in enumerate(data.split(b"\n", HEADER_SCAN_LINES)[:HEADER_SCAN_LINES], 1):
+        line = raw.decode("utf-8", errors="replace").rstrip("\r")
+        next_offset = offset + len(raw) + 1
+        fields = _split_fields(line, delimiter) if line.strip() else []
+        normed = [norm_header(f) for f in fields]
+        trimmed = normed[:-1] if normed and normed[-1] == "" else normed
+        for era, header in eras:
+            era_trimmed = header[:-1] if header and header[-1] == "" else header
+            if trimmed == era_trimmed:
+                return next_offset, lineno, fields, era.name
+        if required and required <= set(normed):
+            return next_offset, lineno, fields, "unrecognised"
+        offset = next_offset
+    return -1, 0, [], ""
+
+
+def _header_seen(data: bytes) -> str:
+    """The first non-blank line, with emails and URLs masked, for an error message."""
+    for raw in data.split(b"\n", 20)[:20]:
+        line = raw.decode("utf-8", errors="replace").strip()
+        if line:
+            line = re.sub(r"\S+@\S+", "<email>", line)
+            line = re.sub(r"https?://\S+", "<url>", line)
+            return line[:160] + ("..." if len(line) > 160 else "")
+    return ""
+
+
+def _is_placeholder(data: bytes, spec: FileSpec) -> bool:
+    text = data.decode("utf-8", errors="replace").strip()
+    return not text or text in spec.placeholders
+
+
+# ----------------------------------------------------------------------------- records
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name}__{seen[name]}")
+    return out
+
+
+def _split_csv(body: bytes, names: list[str], delimiter: str):
+    """pyarrow split of a well-quoted file. Returns (frame, rejects[(record_no, text)])."""
+    rejects: list[tuple[int | None, str]] = []
+
+    def on_invalid(row):
+        if row.text.strip():
+            rejects.append((row.number, row.text))
+        return "skip"
+
+    table = pacsv.read_csv(
+        pa.py_buffer(body),
+        read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 24),
+        parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
+                                         invalid_row_handler=on_invalid),
+        convert_options=pacsv.ConvertOptions(
+            column_types={n: pa.string() for n in names}, null_values=[],
+            strings_can_be_null=False, quoted_strings_can_be_null=False),
+    )
+    frame = table.to_pandas()
+    blank = [r for r in rejects if not r[1].strip()]
+    return frame, [r for r in rejects if r not in blank]
+
+
+def _scan_lines(body: str, delimiter: str, n_fields: int) -> tuple[list[int], list[int]]:
+    """0-based physical start lines of good and of wrong-width records (slow path, rare).
+
+    Used only when a file has rejects, to give each quarantined record its line number.
+    """
+    good, bad = [], []
+    reader = csv.reader(io.StringIO(body), delimiter=delimiter)
+    line = 0
+    try:
+        for fields in reader:
+            if fields and any(f.strip() for f in fields):
+                (good if len(fields) == n_fields else bad).append(line)
+            line = reader.line_num
+    except csv.Error:
+        pass
+    return good, bad
+
+
+def _split_records(body: str, names: list[str], spec: FileSpec):
+    """Line-record split for files with an unquoted free-text last field."""
+    layout = spec.record_layout
+    assert layout is not None
+    start = re.compile(layout.start)
+    records: list[list[str]] = []
+    starts: list[int] = []
+    orphans: list[tuple[int, str]] = []
+    for i, line in enumerate(body.split("\n")):
+        line = line.removesuffix("\r")
+        if start.match(line):
+            records.append([line])
+            starts.append(i)
+        elif records:
+            records[-1].append(line)
+        elif line.strip():
+            orphans.append((i, line))
+    rows, rejects, line_of_row = [], [], []
+    for lineno, parts in zip(starts, records, strict=True):
+        record = "\n".join(parts).rstrip("\n")
+        fields = record.split(",", layout.max_fields - 1)
+        if len(fields) < len(names):
+            rejects.append((lineno, record, f"expected {len(names)} fields"))
+            continue
+        last = fields[-1]
+        if layout.unquote_last and len(last) >= 2 and last[0] == '"' and last[-1] == '"':
+            last = last[1:-1].replace('""', '"').replace('\\"', '"')
+        rows.append(fields[:-1] + [last])
+        line_of_row.append(lineno)
+    for lineno, text in orphans:
+        rejects.append((lineno, text, "line outside any record"))
+    frame = pd.DataFrame(rows, columns=names, dtype="str") if rows else pd.DataFrame(
+        {n: pd.Series([], dtype="str") for n in names})
+    return frame, rejects, line_of_row
+
+
+# ----------------------------------------------------------------------------- typing
+def _typed(frame: pd.DataFrame, header_of: dict[str, str], spec: FileSpec):
+    """Typed columns per spec, plus a per-row reason for rows that must be quarantined."""
+    n = len(frame)
+    reasons = np.full(n, None, dtype=object)
+    out: dict[str, pd.Series] = {}
+    na = set(spec.na_values)
+    for col in spec.columns:
+        source = header_of.get(col.name)
+        raw = frame[source] if source is not None else pd.Series([""] * n, dtype="str")
+        raw = raw.reset_index(drop=True)
+        text = raw.str.strip() if col.strip else raw
+        if na:
+            text = text.where(~raw.str.strip().isin(na), "")
+        empty = (text.str.strip() == "").to_numpy()
+        label = source or col.name
+        if col.required:
+            _flag(reasons, empty, f"empty {label}")
+        if col.kind == DATETIME:
+            values, failed = parse_datetimes(text, col.formats)
+            _flag(reasons, failed, f"unreadable {label}")
+            out[col.name] = values
+        elif col.kind == MONTH:
+            values, precision, failed = parse_months(text, col.formats)
+            _flag(reasons, failed, f"unreadable {label}")
+            out[col.name] = values
+            out[f"{col.name}_precision"] = precision
+        elif col.kind == BOOL:
+            low = text.str.strip().str.lower()
+            failed = ~(low.isin(TRUE_WORDS) | low.isin(FALSE_WORDS) | (low == "")).to_numpy()
+            _flag(reasons, failed, f"unreadable {label}")
+            out[col.name] = pd.Series(
+                np.where(low.isin(TRUE_WORDS), True, np.where(low.isin(FALSE_WORDS), False, None)),
+                dtype="boolean")
+        elif col.kind == URL_LIST:
+            out[col.name] = split_list(text, present=source is not None)
+        else:
+            out[col.name] = text.where(~empty, None).astype("str")
+    return pd.DataFrame(out), reasons
+
+
+def split_list(text: pd.Series, *, present: bool) -> pd.Series:
+    """Comma-joined values as an Arrow list column; null when the file has no such column."""
+    list_type = pa.list_(pa.string())
+    if not present:
+        return pd.Series(pd.arrays.ArrowExtensionArray(pa.nulls(len(text), list_type)))
+    arr = pa.array(text.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
+    lists = pc.split_pattern(pc.fill_null(arr, ""), ",")
+    flat = pc.utf8_trim_whitespace(pc.list_flatten(lists))
+    keep = pc.not_equal(flat, "").to_numpy(zero_copy_only=False)
+    lengths = np.bincount(pc.list_parent_indices(lists).to_numpy()[keep], minlength=len(arr))
+    offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32)
+    result = pa.ListArray.from_arrays(pa.array(offsets), flat.filter(pa.array(keep)))
+    return pd.Series(pd.arrays.ArrowExtensionArray(result))
+
+
+def _flag(reasons: np.ndarray, mask: np.ndarray, reason: str) -> None:
+    todo = mask & pd.isna(reasons)
+    reasons[todo] = reason
+
+
+# ----------------------------------------------------------------------------- entry point
+def read_member(data: bytes, member: str, spec: FileSpec) -> FileResult:
+    """Read one export file into a :class:`FileResult`; raise HeaderError if unmappable."""
+    body, encoding, delimiter = sniff(data)
+    notes: list[str] = []
+    empty_result = FileResult(member, spec.table, "empty", encoding, delimiter,
+                              _empty_frame(spec), notes=notes)
+    if _is_placeholder(body, spec):
+        if body.strip():
+            notes.append("placeholder text, no records")
+        return empty_result
+    offset, header_line, header, era = find_header(body, spec, delimiter)
+    if offset < 0:
+        raise HeaderError(
+            f"{member}: the header matches no known era of this file "
+            f"(saw: {_header_seen(body)!r}). If LinkedIn changed the format, please report it; "
+            "to analyse the rest, remove this file from the export."
+        )
+    if era == "unrecognised":
+        notes.append("header matches no known era; columns mapped by name")
+    names = _unique([h.strip() for h in header])
+    header_of = {}
+    for name in names:
+        col = spec.column_for(name)
+        if col is not None and col.name not in header_of:
+            header_of[col.name] = name
+    body = _to_utf8(body[max(offset, 0):] if offset <= len(body) else b"", notes)
+    first_line = header_line + 1
+    if spec.record_layout is not None and delimiter == ",":
+        frame, rejects, line_of_row = _split_records(body.decode("utf-8"), names, spec)
+        rejected = [dict(file=member, line=first_line + ln, reason=why, raw=text)
+                    for ln, text, why in rejects]
+        row_lines = np.asarray(line_of_row, dtype=np.int64) + first_line
+    else:
+        frame, bad = _split_csv(body, names, delimiter)
+        rejected, row_lines = [], None
+        if bad:
+            good_lines, bad_lines = _scan_lines(body.decode("utf-8"), delimiter, len(names))
+            for k, (_, text) in enumerate(bad):
+                line = first_line + bad_lines[k] if k < len(bad_lines) else None
+                rejected.append(dict(file=member, line=line, reason="wrong number of fields",
+                                     raw=text))
+            if len(good_lines) == len(frame):
+                row_lines = np.asarray(good_lines, dtype=np.int64) + first_line
+    split_rejects = len(rejected)
+    typed, reasons = _typed(frame, header_of, spec)
+    bad_rows = pd.notna(reasons)
+    if bad_rows.any():
+        if row_lines is None:
+            good_lines, _ = _scan_lines(body.decode("utf-8"), delimiter, len(names))
+            row_lines = np.full(len(frame), -1, dtype=np.int64)
+            if len(good_lines) == len(frame):
+                row_lines = np.asarray(good_lines, dtype=np.int64) + first_line
+        raw_rows = frame.loc[bad_rows]
+        for idx, reason in zip(np.flatnonzero(bad_rows), reasons[bad_rows], strict=True):
+            line = int(row_lines[idx]) if row_lines[idx] >= 0 else None
+            rejected.append(dict(file=member, line=line, reason=reason,
+                                 raw=delimiter.join(str(v) for v in raw_rows.loc[idx].tolist())))
+        typed = typed.loc[~bad_rows].reset_index(drop=True)
+        kept = np.flatnonzero(~bad_rows)
+    else:
+        kept = np.arange(len(frame))
+    typed["source_file"] = member
+    typed["source_row"] = kept.astype(np.int64)
+    typed = apply_quirks(typed, spec, era)
+    result = FileResult(member, spec.table, era, encoding, delimiter, typed, rejected,
+                        rows_read=len(frame) + split_rejects, notes=notes)
+    return result
+
+
+def _empty_frame(spec: FileSpec) -> pd.DataFrame:
+    typed, _ = _typed(pd.DataFrame(), {}, spec)
+    typed["source_file"] = pd.Series([], dtype="str")
+    typed["source_row"] = pd.Series([], dtype=np.int64)
+    return apply_quirks(typed, spec, "empty")
