@@ -66,8 +66,9 @@ def _check_is_linkedin(export: Export, results: list[FileResult], not_analysed: 
             "needs (Connections.csv, messages.csv, Invitations.csv, ...). Request the full "
             "archive (LinkedIn: Settings & Privacy > Data privacy > Get a copy of your data)."
         )
+    names = [m._key for m in export.members] + not_analysed  # before a wrapper folder is cut
     for pattern, what in OTHER_ARCHIVES:
-        if any(pattern.search(p) for p in not_analysed):
+        if any(pattern.search(p) for p in names):
             raise ExportError(
                 f"{export.source.name}: this looks like {what}, not a LinkedIn export. "
                 "Download your LinkedIn data (Settings & Privacy > Data privacy > Get a copy "

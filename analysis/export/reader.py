@@ -134,6 +134,8 @@ def _unique(names: list[str]) -> list[str]:
 def _split_csv(body: bytes, names: list[str], delimiter: str):
     """pyarrow split of a well-quoted file. Returns (frame, rejects[(record_no, text)])."""
     rejects: list[tuple[int | None, str]] = []
+    if not body.strip():
+        return pd.DataFrame({n: pd.Series([], dtype="str") for n in names}), rejects
 
     def on_invalid(row):
         if row.text.strip():

@@ -1,0 +1,75 @@
+"""Project hygiene: one source of truth for dependencies, no personal data in the repo."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~ \[]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+def _pyproject_requirements() -> dict[str, str]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    reqs = project["dependencies"] + project["optional-dependencies"]["dev"]
+    return {_name(r): r.replace(" ", "") for r in reqs}
+
+
+def _environment_requirements() -> dict[str, str]:
+    deps = {}
+    text = (ROOT / "environment.yml").read_text().split("dependencies:", 1)[1]
+    for line in text.splitlines():
+        match = re.match(r"^  - ([A-Za-z0-9_.\-]+[^#]*)$", line)
+        if match and match.group(1).strip() not in ("pip", "pip:"):
+            req = match.group(1).strip()
+            deps[_name(req)] = req.replace(" ", "")
+    deps.pop("python", None)
+    return deps
+
+
+def test_environment_yml_lists_the_same_packages_as_pyproject():
+    assert _environment_requirements() == _pyproject_requirements()
+
+
+def test_environment_yml_installs_the_package_and_pins_python():
+    text = (ROOT / "environment.yml").read_text()
+    assert "python>=3.11" in text and "- -e ." in text and "conda-forge" in text
+
+
+def _tracked(pattern: str) -> list[str]:
+    out = subprocess.run(["git", "ls-files", pattern], cwd=ROOT, capture_output=True, text=True)
+    return [line for line in out.stdout.splitlines() if line]
+
+
+def test_committed_notebooks_have_no_outputs():
+    for path in _tracked("*.ipynb"):
+        nb = json.loads((ROOT / path).read_text())
+        for cell in nb["cells"]:
+            if cell["cell_type"] == "code":
+                assert not cell.get("outputs") and cell.get("execution_count") is None, path
+
+
+def test_only_placeholders_are_tracked_under_data_and_reports():
+    for path in _tracked("data") + _tracked("reports"):
+        assert Path(path).name in {".gitkeep", "README.md"}, path
+
+
+def test_gitignore_covers_owner_data():
+    paths = ["data/raw/x.zip", "data/raw/demo/truth.json", "data/processed/x.parquet",
+             "reports/index.html"]
+    ignored = subprocess.run(["git", "check-ignore", "--no-index", *paths], cwd=ROOT,
+                             capture_output=True, text=True)
+    assert ignored.stdout.split() == paths
+
+
+def test_data_dictionary_doc_is_up_to_date():
+    from analysis.export.dictionary import render_dictionary
+
+    assert (ROOT / "docs" / "data-dictionary.md").read_text() == render_dictionary(), (
+        "run: python -m analysis dictionary --output docs/data-dictionary.md")
