@@ -48,6 +48,13 @@ def test_every_file_counted_as_expected(ingested):
     assert listed == set(expected), "every file in the fixture is accounted for"
 
 
+def test_table_row_counts(ingested):
+    """After split parts are concatenated and twins merged (2022 endorsements: 5, not 8)."""
+    era, _, ledger, _ = ingested
+    expected = _expected(era).get("table_rows", {})
+    assert {t: ledger["tables"][t]["rows"] for t in expected} == expected
+
+
 def test_loaded_plus_quarantined_equals_read(ingested):
     _, out, ledger, _ = ingested
     for member, entry in ledger["files"].items():
