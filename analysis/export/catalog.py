@@ -105,6 +105,8 @@ MESSAGES = FileSpec(
         Col("direction", (), doc="'in' or 'out' relative to the owner; null if owner unknown."),
         Col("is_conversation_opener", (), BOOL,
             doc="Earliest sent message of its conversation (drafts never open one)."),
+        Col("message_id", (), doc="Stable id from conversation, time, sender and text: "
+            "the key of labels.csv."),
     ),
     required_headers=("FROM", "DATE", "CONTENT"),
     placeholders=("No conversations found",),

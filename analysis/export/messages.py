@@ -24,6 +24,21 @@ def _derived_conversation_ids(msgs: pd.DataFrame) -> pd.Series:
     return keys.map(ids).astype("str")
 
 
+def message_ids(msgs: pd.DataFrame) -> pd.Series:
+    """Stable ids (16 hex digits) from what a message is, not where it sits in the file.
+
+    A newer export of the same account gives the same ids, so the owner's labels survive a
+    re-download. Identical messages (same conversation, second, sender and text) get a
+    running suffix.
+    """
+    key = msgs[["conversation_id", "sender_url", "sender_name", "text"]].astype(str)
+    key["sent_at"] = msgs["sent_at"].astype("int64").astype(str)
+    hashed = pd.util.hash_pandas_object(key, index=False).to_numpy()
+    ids = pd.Series([f"{h:016x}" for h in hashed], index=msgs.index)
+    dup = ids.groupby(ids).cumcount()
+    return ids.where(dup == 0, ids + "-" + dup.astype(str)).astype("str")
+
+
 def derive_message_fields(msgs: pd.DataFrame, owner: Owner) -> pd.DataFrame:
     """Add direction, sender_kind, n_recipients, has_attachment, is_conversation_opener."""
     msgs = msgs.copy()
@@ -62,6 +77,8 @@ def derive_message_fields(msgs: pd.DataFrame, owner: Owner) -> pd.DataFrame:
         msgs["is_sponsored"] = False
     msgs["is_draft"] = msgs["is_draft"].fillna(False).astype(bool)
     msgs["is_conversation_draft"] = msgs["is_conversation_draft"].fillna(False).astype(bool)
+
+    msgs["message_id"] = message_ids(msgs)
 
     sendable = ~msgs["is_draft"]
     order = msgs.loc[sendable, ["conversation_id", "sent_at", "source_file", "source_row"]]
