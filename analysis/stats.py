@@ -1,0 +1,158 @@
+"""Inference helpers for the claims: each returns the estimate with its uncertainty.
+
+Thin, tested wrappers over statsmodels and scipy, so that every claim reports its numbers
+the same way: an estimate, a 95% interval, a p-value where there is a test, and the
+smallest effect the data could have detected.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats as sps
+from statsmodels.stats.multitest import multipletests
+from statsmodels.stats.proportion import (
+    confint_proportions_2indep,
+    proportion_confint,
+    test_proportions_2indep,
+)
+
+Z975 = sps.norm.ppf(0.975)
+Z80 = sps.norm.ppf(0.80)
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A point estimate with a 95% interval and, where there is a test, its p-value."""
+
+    value: float
+    low: float
+    high: float
+    p: float | None = None
+    n: int | None = None
+
+    def as_dict(self) -> dict:
+        return {"estimate": self.value, "ci_low": self.low, "ci_high": self.high, "p": self.p,
+                "n": self.n}
+
+
+def wilson(k: int, n: int, *, p0: float = 0.5, alpha: float = 0.05) -> Estimate:
+    """Share k/n with its Wilson interval and an exact two-sided binomial test against p0."""
+    if n == 0:
+        return Estimate(math.nan, math.nan, math.nan, None, 0)
+    low, high = proportion_confint(k, n, alpha=alpha, method="wilson")
+    p = sps.binomtest(k, n, p0).pvalue
+    return Estimate(k / n, float(low), float(high), float(p), n)
+
+
+def share_mde(n: int, *, p0: float = 0.5, power: float = 0.8) -> float:
+    """Distance from p0 a true share must have for its 95% interval to exclude p0 with
+    the given power (normal approximation, worst case variance at p0)."""
+    if n <= 0:
+        return math.nan
+    return float((Z975 + sps.norm.ppf(power)) * math.sqrt(p0 * (1 - p0) / n))
+
+
+def two_proportions(k1: int, n1: int, k2: int, n2: int) -> Estimate:
+    """Difference p1 - p2 with the Newcombe (score) interval and a score test."""
+    if min(n1, n2) == 0:
+        return Estimate(math.nan, math.nan, math.nan, None, n1 + n2)
+    low, high = confint_proportions_2indep(k1, n1, k2, n2, method="newcomb", compare="diff")
+    p = test_proportions_2indep(k1, n1, k2, n2, method="score", compare="diff").pvalue
+    return Estimate(k1 / n1 - k2 / n2, float(low), float(high), float(p), n1 + n2)
+
+
+def two_proportions_mde(n1: int, n2: int, *, p: float = 0.5, power: float = 0.8) -> float:
+    """Smallest difference in proportions detectable at 5% with the given power."""
+    if min(n1, n2) <= 0:
+        return math.nan
+    return float((Z975 + sps.norm.ppf(power)) * math.sqrt(p * (1 - p) * (1 / n1 + 1 / n2)))
+
+
+def rogan_gladen(k: int, n: int, sensitivity: Estimate, specificity: Estimate) -> Estimate:
+    """Prevalence corrected for a classifier's measured error, with a widened interval.
+
+    p_true = (p_obs + sp - 1) / (se + sp - 1). The interval is a parametric bootstrap over
+    the observed share and the measured sensitivity and specificity (each from its own
+    labelled counts), so classifier uncertainty widens it.
+    """
+    rng = np.random.default_rng(20210305)
+    draws = 4000
+
+    def beta_draws(est: Estimate) -> np.ndarray:
+        m = est.n or 1
+        a = est.value * m + 0.5
+        return rng.beta(a, m - est.value * m + 0.5, draws)
+
+    p_obs = rng.beta(k + 0.5, n - k + 0.5, draws)
+    se, sp = beta_draws(sensitivity), beta_draws(specificity)
+    denom = se + sp - 1
+    corrected = np.clip((p_obs + sp - 1) / np.where(denom > 0.05, denom, np.nan), 0, 1)
+    point_denom = sensitivity.value + specificity.value - 1
+    point = (k / n + specificity.value - 1) / point_denom if point_denom > 0 else math.nan
+    low, high = np.nanpercentile(corrected, [2.5, 97.5])
+    return Estimate(float(np.clip(point, 0, 1)), float(low), float(high), None, n)
+
+
+def bh(pvalues: list[float | None]) -> list[float | None]:
+    """Benjamini-Hochberg q-values; None stays None (a claim with no test)."""
+    idx = [i for i, p in enumerate(pvalues) if p is not None and not math.isnan(p)]
+    out: list[float | None] = [None] * len(pvalues)
+    if idx:
+        _, q, _, _ = multipletests([pvalues[i] for i in idx], method="fdr_bh")
+        for i, value in zip(idx, q, strict=True):
+            out[i] = float(value)
+    return out
+
+
+def tost_log_ratio(log_ratio: float, se: float, low: float, high: float) -> float:
+    """Two one-sided tests that a ratio lies inside [low, high] (normal approximation on
+    the log scale). Small p: the effect is equivalent to none, within the bounds."""
+    if not (se > 0 and math.isfinite(log_ratio)):
+        return math.nan
+    p_low = 1 - sps.norm.cdf((log_ratio - math.log(low)) / se)
+    p_high = sps.norm.cdf((log_ratio - math.log(high)) / se)
+    return float(max(p_low, p_high))
+
+
+def ratio_mde(se: float, *, power: float = 0.8) -> float:
+    """Smallest ratio above 1 detectable at 5% two-sided with the given power."""
+    return float(math.exp((Z975 + sps.norm.ppf(power)) * se)) if se > 0 else math.nan
+
+
+def gini(values) -> float:
+    """Gini concentration of non-negative values (0: equal, 1: all in one)."""
+    x = np.sort(np.asarray(values, dtype=float))
+    if len(x) == 0 or x.sum() == 0:
+        return math.nan
+    n = len(x)
+    return float((2 * np.arange(1, n + 1) - n - 1).dot(x) / (n * x.sum()))
+
+
+def kaplan_meier(durations, observed) -> pd.DataFrame:
+    """Kaplan-Meier survival curve: time, at risk, events, survival (right-censored data)."""
+    d = pd.DataFrame({"t": np.asarray(durations, float), "e": np.asarray(observed, bool)})
+    rows, surv = [], 1.0
+    for t, grp in d.groupby("t", sort=True):
+        at_risk = int((d["t"] >= t).sum())
+        events = int(grp["e"].sum())
+        if events:
+            surv *= 1 - events / at_risk
+        rows.append({"time": t, "at_risk": at_risk, "events": events, "survival": surv})
+    return pd.DataFrame(rows, columns=["time", "at_risk", "events", "survival"])
+
+
+def permutation_p(observed: float, placebo: np.ndarray) -> tuple[float, float, float]:
+    """Two-sided permutation p-value and the placebo distribution's 95% band."""
+    placebo = np.asarray(placebo, float)
+    placebo = placebo[np.isfinite(placebo)]
+    if len(placebo) == 0:
+        return math.nan, math.nan, math.nan
+    centre = np.median(placebo)
+    extreme = np.abs(placebo - centre) >= abs(observed - centre)
+    p = (1 + extreme.sum()) / (1 + len(placebo))
+    low, high = np.percentile(placebo, [2.5, 97.5])
+    return float(p), float(low), float(high)

@@ -1,0 +1,77 @@
+"""Statistics against published or hand-computed values."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from analysis import stats
+
+
+def test_wilson_matches_newcombe_1998_table():
+    # Newcombe (1998) Stat Med 17:857, example 81/263: Wilson 0.2553 to 0.3662.
+    est = stats.wilson(81, 263)
+    assert est.value == pytest.approx(81 / 263)
+    assert (round(est.low, 4), round(est.high, 4)) == (0.2553, 0.3662)
+
+
+def test_wilson_exact_binomial_p():
+    # P(X >= 8 or X <= 2 | n=10, p=.5) = 2 * (1 + 10 + 45) / 1024
+    assert stats.wilson(8, 10).p == pytest.approx(2 * 56 / 1024)
+
+
+def test_newcombe_difference_interval():
+    # Newcombe (1998) Stat Med 17:873, example 56/70 vs 48/80: 0.0524 to 0.3339 (method 10).
+    est = stats.two_proportions(56, 70, 48, 80)
+    assert est.value == pytest.approx(0.2)
+    assert (round(est.low, 4), round(est.high, 4)) == (0.0524, 0.3339)
+
+
+def test_benjamini_hochberg_by_hand():
+    # sorted p .005 .01 .03 .04 (m=4): q = min over tail of p*m/rank = .02 .02 .04 .04
+    assert stats.bh([0.01, 0.04, 0.03, 0.005, None]) == pytest.approx(
+        [0.02, 0.04, 0.04, 0.02, None])
+
+
+def test_gini_extremes():
+    assert stats.gini([1, 1, 1, 1]) == pytest.approx(0.0)
+    assert stats.gini([0, 0, 0, 1]) == pytest.approx(0.75)
+
+
+def test_kaplan_meier_by_hand():
+    km = stats.kaplan_meier([1, 2, 2, 3], [True, True, False, True])
+    assert km["survival"].tolist() == pytest.approx([0.75, 0.5, 0.0])
+    assert km["at_risk"].tolist() == [4, 3, 1]
+
+
+def test_tost_equivalence_and_mde():
+    p = stats.tost_log_ratio(0.0, 0.05, 0.8, 1.25)
+    assert p == pytest.approx(1 - stats.sps.norm.cdf(math.log(1.25) / 0.05))
+    assert stats.tost_log_ratio(math.log(1.5), 0.05, 0.8, 1.25) > 0.5
+    assert stats.ratio_mde(0.1) == pytest.approx(math.exp((1.959964 + 0.841621) * 0.1), rel=1e-5)
+
+
+def test_share_mde_half_width():
+    # (1.96 + 0.84) * sqrt(.25 / 100) = 0.14
+    assert stats.share_mde(100) == pytest.approx(0.1401, abs=1e-3)
+
+
+def test_rogan_gladen_perfect_classifier_is_identity_and_noise_widens():
+    perfect = stats.Estimate(1.0, 1.0, 1.0, n=500)
+    est = stats.rogan_gladen(60, 100, perfect, perfect)
+    assert est.value == pytest.approx(0.6)
+    noisy = stats.rogan_gladen(60, 100, stats.Estimate(0.9, 0, 1, n=50),
+                               stats.Estimate(0.9, 0, 1, n=50))
+    # (0.6 + 0.9 - 1) / (0.9 + 0.9 - 1) = 0.625, with a wider interval than Wilson's
+    assert noisy.value == pytest.approx(0.625)
+    wil = stats.wilson(60, 100)
+    assert noisy.high - noisy.low > wil.high - wil.low
+
+
+def test_permutation_p_and_band():
+    placebo = np.arange(-50, 50)
+    p, low, high = stats.permutation_p(100.0, placebo)
+    assert p == pytest.approx(1 / 101)
+    assert low < 0 < high
