@@ -72,7 +72,7 @@ def test_ledger_counts_add_up(tmp_path, minimal_files):
         assert entry["rows_loaded"] + entry["rows_quarantined"] == entry["rows_read"]
     q = pd.read_parquet(tmp_path / "out" / "quarantine.parquet")
     assert q[["file", "line", "reason"]].values.tolist() == [
-        ["Connections.csv", 4, "wrong number of fields"]]
+        ["Connections.csv", "4", "wrong number of fields"]]
 
 
 def test_failed_ingest_leaves_previous_processed_set_intact(tmp_path, minimal_files):

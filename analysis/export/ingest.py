@@ -179,6 +179,9 @@ def _read_extras(inputs: Inputs) -> tuple[dict, dict[str, pd.DataFrame], list[di
             tables[name] = pd.concat([tables[name], frame], ignore_index=True) \
                 if name in tables else frame
         quarantine.extend(result.quarantine)
+    if "creator_daily" in tables:  # overlapping workbooks: a day counts once (newest wins)
+        tables["creator_daily"] = (tables["creator_daily"].drop_duplicates("date", keep="last")
+                                   .sort_values("date").reset_index(drop=True))
     if inputs.labels:
         extras[inputs.labels.name] = {"kind": "labels", "note": "read by the classifier stage"}
     return extras, tables, quarantine
@@ -211,9 +214,10 @@ def ingest(path: str | Path | None = None, out_dir: str | Path | None = None, *,
 
     extras, extra_tables, extra_quarantine = _read_extras(inputs)
     quarantine = pd.DataFrame(
-        [q for r in results for q in r.quarantine] + extra_quarantine,
-        columns=QUARANTINE_COLUMNS).astype({"line": "Int64"})
-    quarantine["line"] = quarantine["line"].astype("Int64")
+        [q for r in results for q in r.quarantine] + extra_quarantine, columns=QUARANTINE_COLUMNS)
+    # A line number in a CSV, "SHEET!row" in a workbook: kept as text.
+    quarantine["line"] = quarantine["line"].map(lambda v: None if pd.isna(v) else str(v))
+    quarantine = quarantine.astype({"file": "str", "line": "str", "reason": "str", "raw": "str"})
 
     ledger = {
         "linkedout_version": __version__,
