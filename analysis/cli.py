@@ -37,6 +37,17 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import write_demo
+
+    result = write_demo(args.out, seed=args.seed, size=args.size, world=args.world,
+                        sentinels=args.sentinels)
+    print(f"Wrote the synthetic demo export (size {args.size}, world {args.world}, seed "
+          f"{args.seed}): {result.zip_path}")
+    print(f"Planted truth: {result.truth_path}")
+    return 0
+
+
 def _cmd_dictionary(args: argparse.Namespace) -> int:
     from .export.dictionary import render_dictionary
 
@@ -57,6 +68,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="write the processed set here instead of data/processed/")
     p.add_argument("--owner-url", help="the owner's profile URL, if detection gets it wrong")
     p.set_defaults(func=_cmd_ingest)
+
+    from .demo import DEFAULT_SEED, SIZES, WORLDS
+
+    p = sub.add_parser("demo", help="write a synthetic demo export with planted truth")
+    p.add_argument("--out", default="data/raw/demo", help="folder to write (default data/raw/demo)")
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    p.add_argument("--size", choices=list(SIZES), default="default")
+    p.add_argument("--world", choices=list(WORLDS), default="planted")
+    p.add_argument("--sentinels", action="store_true",
+                   help="plant sentinel names/emails/phrases (for leak tests)")
+    p.set_defaults(func=_cmd_demo)
 
     p = sub.add_parser("dictionary", help="print the data dictionary (Markdown)")
     p.add_argument("--output", help="write to this file instead of stdout")
