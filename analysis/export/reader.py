@@ -62,13 +62,20 @@ def sniff(data: bytes) -> tuple[bytes, str, str]:
     return data, "utf-8", ","
 
 
-def _to_utf8(body: bytes, notes: list[str]) -> bytes:
+def _from_cp1252(body: bytes, notes: list[str]) -> bytes:
+    notes.append("not valid UTF-8 (re-saved by a spreadsheet?): read as Windows-1252")
+    return body.decode("cp1252", errors="replace").encode("utf-8")
+
+
+def _valid_utf8(body: bytes, notes: list[str]) -> bytes:
+    """Small files are checked here; big ones by pyarrow while parsing (no second pass)."""
+    if len(body) > 1 << 20:
+        return body
     try:
         body.decode("utf-8")
         return body
     except UnicodeDecodeError:
-        notes.append("not valid UTF-8 (re-saved by a spreadsheet?): read as Windows-1252")
-        return body.decode("cp1252", errors="replace").encode("utf-8")
+        return _from_cp1252(body, notes)
 
 
 def _split_fields(line: str, delimiter: str) -> list[str]:
@@ -117,6 +124,9 @@ def _header_seen(data: bytes) -> str:
 
 
 def _is_placeholder(data: bytes, spec: FileSpec) -> bool:
+    """Empty, or only a placeholder text such as 'No conversations found' (small files)."""
+    if len(data) > 4096:
+        return False
     text = data.decode("utf-8", errors="replace").strip()
     return not text or text in spec.placeholders
 
@@ -151,9 +161,7 @@ def _split_csv(body: bytes, names: list[str], delimiter: str):
             column_types={n: pa.string() for n in names}, null_values=[],
             strings_can_be_null=False, quoted_strings_can_be_null=False),
     )
-    frame = table.to_pandas()
-    blank = [r for r in rejects if not r[1].strip()]
-    return frame, [r for r in rejects if r not in blank]
+    return table.to_pandas(), rejects
 
 
 def _scan_lines(body: str, delimiter: str, n_fields: int) -> tuple[list[int], list[int]]:
@@ -297,15 +305,20 @@ def read_member(data: bytes, member: str, spec: FileSpec) -> FileResult:
         col = spec.column_for(name)
         if col is not None and col.name not in header_of:
             header_of[col.name] = name
-    body = _to_utf8(body[max(offset, 0):] if offset <= len(body) else b"", notes)
+    body = _valid_utf8(body[offset:], notes)
     first_line = header_line + 1
     if spec.record_layout is not None and delimiter == ",":
-        frame, rejects, line_of_row = _split_records(body.decode("utf-8"), names, spec)
+        text = body.decode("utf-8", errors="replace")
+        frame, rejects, line_of_row = _split_records(text, names, spec)
         rejected = [dict(file=member, line=first_line + ln, reason=why, raw=text)
                     for ln, text, why in rejects]
         row_lines = np.asarray(line_of_row, dtype=np.int64) + first_line
     else:
-        frame, bad = _split_csv(body, names, delimiter)
+        try:
+            frame, bad = _split_csv(body, names, delimiter)
+        except pa.ArrowInvalid:  # invalid UTF-8 in a big file
+            body = _from_cp1252(body, notes)
+            frame, bad = _split_csv(body, names, delimiter)
         rejected, row_lines = [], None
         if bad:
             good_lines, bad_lines = _scan_lines(body.decode("utf-8"), delimiter, len(names))
