@@ -156,3 +156,98 @@ def permutation_p(observed: float, placebo: np.ndarray) -> tuple[float, float, f
     p = (1 + extreme.sum()) / (1 + len(placebo))
     low, high = np.percentile(placebo, [2.5, 97.5])
     return float(p), float(low), float(high)
+
+
+@dataclass(frozen=True)
+class RateRatio:
+    """An incidence-rate ratio per SD of exposure from a negative-binomial fit."""
+
+    irr: float
+    low: float
+    high: float
+    p: float
+    se_log: float
+    z_model: float  # coefficient over its model-based SE (the shift test's statistic)
+    n: int
+    alpha: float  # estimated NB dispersion
+    converged: bool
+
+
+def negbin_rate_ratio(y: np.ndarray, exposure: np.ndarray, controls: np.ndarray | None,
+                      *, hac_lags: int, robust: bool = True) -> RateRatio | None:
+    """Fit y ~ NB(exp(b0 + b1*z(exposure) + controls)) with the dispersion estimated (the
+    discrete NegativeBinomial model, not a GLM with fixed alpha).
+
+    The standard error is the HAC (Newey-West, ``hac_lags`` lags) one, but never smaller
+    than the model-based one: HAC is biased downwards in a few years of weeks, and our
+    simulations showed plain HAC rejecting a true null 10-19% of the time at 5%.
+    ``robust=False`` skips the HAC step (used by the shift test's refits).
+    Returns None when the exposure does not vary or the fit fails.
+    """
+    import warnings
+
+    from statsmodels.discrete.discrete_model import NegativeBinomial
+    from statsmodels.tools.sm_exceptions import ConvergenceWarning, HessianInversionWarning
+
+    sd = np.std(exposure)
+    if not np.isfinite(sd) or sd == 0 or y.sum() == 0:
+        return None
+    z = (exposure - exposure.mean()) / sd
+    cols = [np.ones_like(z), z] + ([controls] if controls is not None else [])
+    X = np.column_stack(cols)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", (ConvergenceWarning, HessianInversionWarning,
+                                         RuntimeWarning))
+        model = NegativeBinomial(y, X)
+        try:
+            res = model.fit(disp=0, maxiter=300)
+            se_model = float(res.bse[1])
+            se = se_model
+            if robust:
+                hac = model.fit(start_params=res.params, disp=0, maxiter=50, cov_type="HAC",
+                                cov_kwds={"maxlags": hac_lags})
+                se = max(se_model, float(hac.bse[1]))
+        except (np.linalg.LinAlgError, ValueError):
+            return None
+    b = float(res.params[1])
+    if not (np.isfinite(b) and np.isfinite(se) and 0 < se < 10 and abs(b) < 20):
+        return None  # a degenerate fit (separation, no variation left): no estimate
+    p = float(2 * sps.norm.sf(abs(b / se)))
+    return RateRatio(math.exp(b), math.exp(b - Z975 * se), math.exp(b + Z975 * se), p, se,
+                     b / se_model, len(y), float(res.params[-1]),
+                     bool(res.mle_retvals.get("converged", False)))
+
+
+def negbin_score_z(y: np.ndarray, controls: np.ndarray | None,
+                   candidates: np.ndarray) -> np.ndarray | None:
+    """Score-test z for adding each column of ``candidates`` to y ~ NB(controls).
+
+    The null model is fitted once; each candidate's z is the efficient score over the
+    square root of its information net of the controls. Used by the circular-shift test,
+    where the candidates are the exposure rotated by every allowed shift: hundreds of
+    tests for the price of one fit.
+    """
+    import warnings
+
+    from statsmodels.discrete.discrete_model import NegativeBinomial
+
+    Z = np.ones((len(y), 1)) if controls is None else np.column_stack(
+        [np.ones(len(y)), controls])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            res = NegativeBinomial(y, Z).fit(disp=0, maxiter=300)
+        except (np.linalg.LinAlgError, ValueError):
+            return None
+    beta, alpha = res.params[:-1], float(res.params[-1])
+    mu = np.exp(Z @ beta)
+    w = mu / (1 + alpha * mu)
+    r = (y - mu) / (1 + alpha * mu)
+    X = (candidates - candidates.mean(0)) / np.where(candidates.std(0) > 0,
+                                                      candidates.std(0), np.nan)
+    U = X.T @ r
+    ZW = Z * w[:, None]
+    proj = np.linalg.solve(Z.T @ ZW, ZW.T @ X)
+    info = (X * (w[:, None] * X)).sum(0) - (ZW.T @ X * proj).sum(0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return U / np.sqrt(info)

@@ -236,7 +236,7 @@ def messages(w: World, meta: pd.DataFrame) -> Member:
     rows = np.flatnonzero(np.isin(conv, groups))
     rows = rows[np.argsort(conv[rows], kind="stable")]
     bounds = np.searchsorted(conv[rows], groups)
-    ends = np.append(bounds[1:], len(rows))
+    ends = np.append(bounds[1:], len(rows)) if len(groups) else bounds  # no group chats
     for r, b0, b1 in zip(groups.tolist(), bounds.tolist(), ends.tolist(), strict=True):
         mem = w.threads.members[r]
         idx = rows[b0:b1]

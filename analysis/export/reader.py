@@ -284,12 +284,11 @@ def read_member(data: bytes, member: str, spec: FileSpec) -> FileResult:
     """Read one export file into a :class:`FileResult`; raise HeaderError if unmappable."""
     body, encoding, delimiter = sniff(data)
     notes: list[str] = []
-    empty_result = FileResult(member, spec.table, "empty", encoding, delimiter,
-                              _empty_frame(spec), notes=notes)
     if _is_placeholder(body, spec):
         if body.strip():
             notes.append("placeholder text, no records")
-        return empty_result
+        return FileResult(member, spec.table, "empty", encoding, delimiter, _empty_frame(spec),
+                          notes=notes)
     offset, header_line, header, era = find_header(body, spec, delimiter)
     if offset < 0:
         raise HeaderError(

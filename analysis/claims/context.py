@@ -1,0 +1,303 @@
+"""Everything the claims share, computed once: tables, parameters, features, the panel.
+
+Claims read only what the ingest wrote to ``data/processed/`` (never the raw export).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .. import features
+from ..paths import PROCESSED_DIR
+
+
+@dataclass(frozen=True)
+class Params:
+    """Operationalisations fixed before the data is seen; the report lists any change."""
+
+    reply_window_days: int = 14
+    pitch_window_days: int = 7
+    equivalence_low: float = 0.8
+    equivalence_high: float = 1.25
+    lag_weeks: tuple[int, int] = (1, 4)  # exposure summed over weeks t-4 .. t-1
+    spec_curve_lags: int = 8
+    hac_lags: int = 4
+    min_events: int = 20
+    dunbar: float = 150.0
+    dunbar_band: tuple[float, float] = (100.0, 231.0)  # Dunbar (1993) 95% interval
+    learning_window_days: int = 182
+    placebo_draws: int = 500
+    lookback_days: int = 365  # C5: traces in the 12 months before a position starts
+    spec_curve: bool = True
+    seed: int = 20210305
+
+    def changed(self) -> dict:
+        default = Params()
+        return {k: v for k, v in self.__dict__.items() if getattr(default, k) != v}
+
+
+# Weekly series: name -> (role, table, time column, filter). Exposures are what the owner
+# does on LinkedIn; outcomes are what CLAIMS.md counts as value coming back.
+TABLE_SERIES = {
+    "posts": ("exposure", "shares", "shared_at", None),
+    "comments": ("exposure", "comments", "commented_at", None),
+    "reactions": ("exposure", "reactions", "reacted_at", None),
+    "logins": ("exposure", "logins", "logged_in_at", None),
+    "invitations_received": ("outcome", "invitations", "sent_at", ("direction", "in")),
+    "endorsements_received": ("outcome", "endorsements_received", "endorsed_at", None),
+    "recommendations_received": ("outcome", "recommendations_received", "created_at", None),
+    "applications": ("exposure", "job_applications", "applied_at", None),
+    "reported_outcomes": ("outcome", "outcomes", "date", None),
+}
+CATEGORY_SERIES = {"inbound_recruiting": "recruiting", "inbound_request": "request"}
+CREATOR_SERIES = ("impressions", "engagements", "new_followers")
+FILE_OF_TABLE = {
+    "shares": "Shares.csv", "comments": "Comments.csv", "reactions": "Reactions.csv",
+    "logins": "Logins.csv", "invitations": "Invitations.csv", "messages": "messages.csv",
+    "endorsements_received": "Endorsement_Received_Info.csv",
+    "recommendations_received": "Recommendations_Received.csv",
+    "job_applications": "Jobs/Job Applications.csv", "outcomes": "outcomes.csv",
+    "connections": "Connections.csv", "positions": "Positions.csv", "learning": "Learning.csv",
+    "creator_daily": "the creator-analytics workbook",
+}
+
+
+@dataclass
+class Context:
+    """Lazy access to the processed tables and the features built on them."""
+
+    processed: Path = PROCESSED_DIR
+    params: Params = field(default_factory=Params)
+    labels: pd.DataFrame | None = None
+    _tables: dict = field(default_factory=dict, repr=False)
+
+    def with_params(self, **changes) -> Context:
+        return Context(self.processed, replace(self.params, **changes), self.labels, self._tables)
+
+    # -- tables ----------------------------------------------------------------
+    @cached_property
+    def ledger(self) -> dict:
+        path = Path(self.processed) / "ledger.json"
+        return json.loads(path.read_text()) if path.exists() else {}
+
+    def table(self, name: str) -> pd.DataFrame | None:
+        """A processed table, or None when the export had no such file (or no rows)."""
+        if name not in self._tables:
+            path = Path(self.processed) / f"{name}.parquet"
+            self._tables[name] = pd.read_parquet(path) if path.exists() else None
+        frame = self._tables[name]
+        return frame if frame is not None and len(frame) else None
+
+    def has(self, name: str) -> bool:
+        return self.table(name) is not None
+
+    @cached_property
+    def owner(self) -> dict:
+        return self.ledger.get("owner", {})
+
+    @cached_property
+    def as_of(self) -> pd.Timestamp:
+        """The export's end: the latest event in any table (the day the data stops)."""
+        latest = []
+        for _, table, col, _ in TABLE_SERIES.values():
+            frame = self.table(table)
+            if frame is not None and col in frame:
+                latest.append(frame[col].max())
+        msgs = self.table("messages")
+        if msgs is not None:
+            latest.append(msgs["sent_at"].max())
+        conns = self.table("connections")
+        if conns is not None:
+            latest.append(conns["connected_on"].max())
+        latest = [t for t in latest if pd.notna(t)]
+        return max(latest) if latest else pd.Timestamp.now(tz="UTC")
+
+    def window_of(self, table: str, col: str) -> tuple[str | None, str | None]:
+        frame = self.table(table)
+        if frame is None:
+            return (None, None)
+        times = frame[col].dropna()
+        if times.empty:
+            return (None, None)
+        return (times.min().date().isoformat(), times.max().date().isoformat())
+
+    # -- features --------------------------------------------------------------
+    @cached_property
+    def messages(self) -> pd.DataFrame | None:
+        return self.table("messages")
+
+    @cached_property
+    def conversations(self) -> pd.DataFrame | None:
+        msgs = self.messages
+        if msgs is None or msgs["direction"].isna().all():
+            return None
+        conv = features.conversations(msgs)
+        if self.keys_are_urls:
+            conv["counterpart_key"] = conv["counterpart_url"]
+        else:
+            conv["counterpart_key"] = features.name_key(conv["counterpart_name"])
+        conv["opener_category"] = conv["opener_message_id"].map(self.categories["label"])
+        conv["opener_confidence"] = conv["opener_message_id"].map(self.categories["confidence"])
+        return _with_prior_two_way(conv)
+
+    @cached_property
+    def labels_cover_all_openers(self) -> bool:
+        """The owner labelled every opener: the classifier (and its error) drops out."""
+        if self.labels is None or self.messages is None:
+            return False
+        openers = self.messages.loc[self.messages["is_conversation_opener"], "message_id"]
+        return bool(openers.isin(self.labels["message_id"]).all())
+
+    @cached_property
+    def categories(self) -> pd.DataFrame:
+        """Category of each conversation opener (the messages the claims need), indexed by
+        message id: the owner's labels where given, the classifier's otherwise."""
+        msgs = self.messages
+        if self.labels_cover_all_openers:
+            given = self.labels.drop_duplicates("message_id", keep="last").set_index(
+                "message_id")["label"]
+            return pd.DataFrame({"label": given, "confidence": 1.0})
+        from ..classify import classify_messages
+
+        only = msgs["is_conversation_opener"] & ~msgs["is_draft"]
+        labelled = classify_messages(msgs, self.table("connections"), labels=self.labels,
+                                     only=only)
+        labelled.index = msgs.loc[labelled.index, "message_id"]
+        return labelled
+
+    @cached_property
+    def keys_are_urls(self) -> bool:
+        """Exports before Jul 2023 have no URL in Connections.csv: people are linked by name."""
+        conns = self.table("connections")
+        return conns is None or conns["profile_url"].notna().any()
+
+    @cached_property
+    def keyed_connections(self) -> pd.DataFrame | None:
+        conns = self.table("connections")
+        if conns is None:
+            return None
+        conns = conns.copy()
+        if self.keys_are_urls:
+            conns["key"] = conns["profile_url"]
+        else:
+            full = conns["first_name"].fillna("") + " " + conns["last_name"].fillna("")
+            conns["key"] = features.name_key(full).where(~conns["is_anonymous"], None)
+        return conns
+
+    def connection_dates(self) -> pd.Series:
+        """When the owner connected with each person (key -> connected_on)."""
+        conns = self.keyed_connections
+        return conns.dropna(subset=["key"]).groupby("key")["connected_on"].min()
+
+    @cached_property
+    def ties(self) -> pd.DataFrame | None:
+        conns, conv = self.keyed_connections, self.conversations
+        if conns is None or conv is None:
+            return None
+        return features.ties(conns, self.messages, conv, self.as_of)
+
+    @cached_property
+    def _label_evaluation(self) -> dict | None:
+        if self.labels is None or self.messages is None or not len(self.labels):
+            return None
+        from ..classify import evaluate_on_labels
+
+        return evaluate_on_labels(self.messages, self.table("connections"), self.labels,
+                                  seed=self.params.seed)
+
+    def pitch_error_rates(self):
+        """The classifier's sensitivity and specificity for pitches on the owner's labels."""
+        from .. import stats
+
+        ev = None if self.labels_cover_all_openers else self._label_evaluation
+        if ev is None:
+            return None
+        sens, spec = ev["sales_pitch_sensitivity"], ev["sales_pitch_specificity"]
+        if not (sens.get("n") and spec.get("n")):
+            return None
+        return (stats.Estimate(sens["value"], sens["low"], sens["high"], n=sens["n"]),
+                stats.Estimate(spec["value"], spec["low"], spec["high"], n=spec["n"]))
+
+    def invitation_note_pitches(self) -> dict | None:
+        """Share of received invitation notes that pitch (the classifier reads the notes)."""
+        from .. import stats
+
+        inv = self.table("invitations")
+        if inv is None:
+            return None
+        from ..classify import classify_texts
+
+        notes = inv.loc[(inv["direction"] == "in") & inv["message"].notna(), "message"]
+        if notes.empty:
+            return {"n": 0}
+        labels = classify_texts(notes)["label"]
+        est = stats.wilson(int((labels == "sales_pitch").sum()), len(notes))
+        return {"pitches": int((labels == "sales_pitch").sum()), **est.as_dict()}
+
+    @cached_property
+    def panel(self) -> pd.DataFrame:
+        """One row per week (Monday) from the first to the last week of coverage; a series is
+        missing (NaN) outside its source file's coverage, zero only inside it."""
+        end = features.week_of(pd.Series([self.as_of])).iloc[0]
+        sources: dict[str, tuple[pd.Series, tuple | None]] = {}
+        for name, (_, table, col, filt) in TABLE_SERIES.items():
+            frame = self.table(table)
+            if frame is None or col not in frame:
+                continue
+            times = frame[col]
+            cover = features.coverage_of(times, end)
+            if filt is not None:
+                times = times[frame[filt[0]] == filt[1]]
+            sources[name] = (times, cover)
+        conv = self.conversations
+        if conv is not None:
+            cover = features.coverage_of(self.messages["sent_at"], end)
+            inbound = conv.loc[conv["opener_direction"] == "in"]
+            for name, category in CATEGORY_SERIES.items():
+                sources[name] = (inbound.loc[inbound["opener_category"] == category,
+                                             "opener_sent_at"], cover)
+        starts = [c[0] for _, c in sources.values() if c is not None]
+        if not starts:
+            return pd.DataFrame()
+        weeks = pd.date_range(min(starts), end, freq="7D", tz="UTC")
+        panel = pd.DataFrame(index=weeks)
+        for name, (times, cover) in sources.items():
+            panel[name] = features.weekly_counts(times, weeks, cover)
+        daily = self.table("creator_daily")
+        if daily is not None:
+            wk = features.week_of(daily["date"])
+            for col in CREATOR_SERIES:
+                if col in daily and daily[col].notna().any():
+                    sums = daily[col].groupby(wk).sum(min_count=1)
+                    panel[col] = sums.reindex(weeks)
+        panel.index.name = "week"
+        return panel
+
+
+def _with_prior_two_way(conv: pd.DataFrame) -> pd.DataFrame:
+    """Whether the owner and the counterpart had already written to each other (both ways)
+    before this conversation's opener: the moment the first conversation with that person
+    became two-way precedes it."""
+    two_way_at = (conv.loc[conv["two_way"] & conv["counterpart_url"].notna()]
+                  .groupby("counterpart_url")["first_reply_at"].min())
+    became = conv["counterpart_url"].map(two_way_at)
+    conv["prior_two_way"] = (became < conv["opener_sent_at"]).fillna(False).astype(bool)
+    return conv
+
+
+def load_labels(path: Path | None) -> pd.DataFrame | None:
+    if path is None or not Path(path).exists():
+        return None
+    from ..classify import read_labels
+
+    return read_labels(path)
+
+
+def nan_to_none(value):
+    return None if value is None or (isinstance(value, float) and np.isnan(value)) else value

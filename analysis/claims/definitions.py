@@ -1,0 +1,100 @@
+"""The registered hypotheses of CLAIMS.md: quote, measure and verdict rule, fixed up front."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    title: str
+    quote: str
+    measured: str
+    rule: str
+    family: str  # Benjamini-Hochberg family
+    needs: tuple[str, ...]  # export files whose absence makes the claim not testable
+
+
+CLAIMS = {c.id: c for c in (
+    Claim("C1", "Being sold to",
+          "more like a platform for being sold to",
+          "Share of inbound conversation openers (first message of a conversation, not from the "
+          "owner, not automated) that are sales pitches; inbound vs the owner's own outbound "
+          "pitches; trend by year.",
+          "supported if the 95% interval's lower bound > 0.5; contradicted if its upper bound "
+          "< 0.5; else inconclusive.",
+          "shares", ("messages.csv",)),
+    Claim("C2", "Pitch on first contact",
+          "pitch decks in the same breath that they introduce themselves",
+          "For pitches from connections: days from connecting to their first pitch; the share "
+          "within 7 days; the share of invitation notes that pitch.",
+          "supported if the lower bound of the 7-day share > 0.5; contradicted if its upper "
+          "bound < 0.5; else inconclusive.",
+          "shares", ("messages.csv", "Connections.csv")),
+    Claim("C3", "Superficial ties",
+          "superficial relationships with her hundreds of contacts",
+          "Share of connections with no two-way conversation ever; reciprocal ties in the last "
+          "12 months against Dunbar's band; concentration (Gini) of messages over connections.",
+          "supported if the lower bound of the no-two-way share > 0.5; contradicted if its "
+          "upper bound < 0.5; else inconclusive.",
+          "shares", ("Connections.csv", "messages.csv")),
+    Claim("C4", "Vanity metrics",
+          "vanity metrics of clicks, likes, shares, and comments ... provide nothing of value",
+          "Weekly exposure (own posts, comments, reactions given; creator analytics when "
+          "present) against weekly outcomes (inbound recruiting, inbound requests, invitations "
+          "received, endorsements and recommendations received, the owner's outcomes) over "
+          "the following 1 to 4 weeks: negative-binomial regression with trend and season, "
+          "HAC errors; incidence-rate ratio (IRR) per standard deviation of exposure.",
+          "supported (no value) if every primary pair is equivalent (TOST, IRR within "
+          "[0.8, 1.25]); contradicted if any primary pair has a positive effect with q < 0.05; "
+          "else inconclusive, with the minimum detectable IRR.",
+          "C4", ("Shares.csv", "Comments.csv", "Reactions.csv")),
+    Claim("C5", "Jobs through LinkedIn",
+          "I for one have never gotten a job through the platform, but I do know someone who "
+          "has",
+          "For each position start: a LinkedIn job application to that employer in the 12 "
+          "months before; a recruiting conversation naming or coming from it; connections at "
+          "it before the start and the strength of those ties.",
+          "supported (for this owner) if no position has an application or recruiter trace; "
+          "contradicted if any has.",
+          "none", ("Positions.csv",)),
+    Claim("C6", "Relationship-first selling",
+          "the way to sell to someone is to build a real relationship ... offer help with no "
+          "agenda",
+          "The owner's outbound openers: reply within 14 days when the opener is a cold pitch "
+          "(no prior two-way exchange) vs relationship-first (a prior two-way exchange, or no "
+          "ask); logistic regression with connection age.",
+          "supported if relationship-first has the higher reply odds with the interval of the "
+          "odds ratio above 1; contradicted if below 1; else inconclusive.",
+          "replies", ("messages.csv",)),
+    Claim("C7", "Dreaded cold messages",
+          "A LinkedIn message is the 2020s equivalent of a cold sales call. You dread it.",
+          "The owner's reply rate (within 14 days) and reply latency to inbound cold pitches vs "
+          "to other inbound openers.",
+          "supported if the owner replies less to cold pitches (interval of the difference "
+          "below 0); contradicted if more (interval above 0); else inconclusive.",
+          "replies", ("messages.csv",)),
+    Claim("C8", "Logging in to the landfill",
+          "log into a landfill ... several times a day and feel like we've done our bit of "
+          "networking ... with no evidence",
+          "Logins per week as exposure in the C4 model; logins per active day.",
+          "as C4: supported (no value) if every pair is equivalent; contradicted if any "
+          "positive effect has q < 0.05; else inconclusive.",
+          "C8", ("Logins.csv",)),
+    Claim("C9", "Helpful courses",
+          "professional courses ... many of which are quite helpful",
+          "LinkedIn Learning completions as events; outcome rates (recruiting contacts, "
+          "endorsements, position changes) in the 6 months after vs before, against placebo "
+          "dates.",
+          "supported if the after-minus-before difference is above the placebo 95% band; "
+          "contradicted if below it; else inconclusive.",
+          "C9", ("Learning.csv",)),
+    Claim("C10", "Not fundamental to success",
+          "LinkedIn is not fundamental to professional success",
+          "Share of the owner's professional outcomes (positions, and every row of "
+          "outcomes.csv) with a LinkedIn trace.",
+          "supported if the upper bound < 0.5; contradicted if the lower bound > 0.5; else "
+          "inconclusive.",
+          "shares", ("Positions.csv",)),
+)}

@@ -1,0 +1,56 @@
+"""C3: are the owner's connections superficial? Two-way conversations per connection."""
+
+from __future__ import annotations
+
+from .. import stats
+from .being_sold_to import share_verdict
+from .context import Context
+from .definitions import CLAIMS
+from .result import INCONCLUSIVE, ClaimResult, not_testable
+
+
+def c3_superficial_ties(ctx: Context) -> ClaimResult:
+    claim = CLAIMS["C3"]
+    ties = ctx.ties
+    if ties is None:
+        missing = [f for f, t in (("Connections.csv", "connections"),
+                                  ("messages.csv", "messages")) if not ctx.has(t)]
+        return not_testable(claim, missing or ["messages.csv"],
+                            "Needs connections and messages with a known owner.")
+    linked = ties.loc[ties["key"].notna()]
+    hidden = int(ties["key"].isna().sum())
+    n = len(linked)
+    k = int((~linked["two_way"]).sum())
+    est = stats.wilson(k, n)
+    reciprocal = int(linked["reciprocal_12m"].sum())
+    low, high = ctx.params.dunbar_band
+    totals = linked["messages_in"] + linked["messages_out"]
+    details = {
+        "reciprocal_ties_12m": reciprocal,
+        "dunbar": {"number": ctx.params.dunbar, "band": [low, high],
+                   "position": "below" if reciprocal < low else
+                   "above" if reciprocal > high else "within"},
+        "gini_messages": stats.gini(totals),
+        "hidden_members": hidden,
+        "connections_with_any_message": int((totals > 0).sum()),
+    }
+    lim = ["Only conversations on LinkedIn count: ties kept up by email, phone or in person "
+           "look superficial here.",
+           f"{hidden} hidden or closed members have no profile and cannot be matched to "
+           "messages; they are left out of the share."]
+    if not ctx.keys_are_urls:
+        lim.append("This export's Connections.csv has no profile URLs, so connections are "
+                   "matched to conversations by name (namesakes can be confused).")
+    verdict = share_verdict(est) if n >= ctx.params.min_events else INCONCLUSIVE
+    figure = linked[["messages_in", "messages_out", "two_way", "reciprocal_12m",
+                     "connection_age_days"]].reset_index(drop=True)
+    return ClaimResult(
+        claim.id, claim.title, claim.quote, claim.measured, claim.rule, verdict,
+        estimate=est.value, ci_low=est.low, ci_high=est.high, n=n, p=est.p, family=claim.family,
+        estimate_label="share of connections with no two-way conversation ever",
+        mde=stats.share_mde(n), mde_label="smallest distance from 0.5 detectable (80% power)",
+        window=ctx.window_of("connections", "connected_on"), limitations=lim, details=details,
+        parameters=ctx.params.changed(), figure_data=figure,
+        summary=f"{k} of {n} connections ({est.value:.0%}) never had a two-way conversation; "
+        f"{reciprocal} reciprocal ties in the last 12 months (Dunbar's band {low:.0f}-{high:.0f})"
+        if n else "No connections to assess.")
