@@ -19,7 +19,7 @@ EXPORT ?=
 DEMO_DIR := .cache/demo
 PIP_QUIET := grep -v "is ignored: it is neither a file nor a directory" || true
 
-.PHONY: help setup demo ingest report test lint lab bench clean clean-data
+.PHONY: help setup demo ingest report claims test browser lint lab bench clean clean-data
 
 help: ## Show this help
 	@echo "LinkedOut: test 'Delete LinkedIn' against your own LinkedIn data export."
@@ -27,7 +27,8 @@ help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
 		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-11s %s\n", $$1, $$2}'
 	@echo
-	@echo "Options: EXPORT=<zip or folder> (ingest/report), PYTHON=python3.11 (setup)"
+	@echo "Options: EXPORT=<zip or folder> (ingest/report), SHOW_CODE=1 and REVEAL=1 (report),"
+	@echo "         PYTHON=python3.11 (setup)"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -52,11 +53,22 @@ demo: $(STAMP) ## Write the synthetic demo export into data/raw/demo/ to explore
 ingest: $(STAMP) ## Read your export (the one in data/raw/, or EXPORT=path) into data/processed/
 	$(PY) -m analysis ingest $(EXPORT)
 
-report: $(STAMP) ## Build the findings in reports/ (uses the bundled demo when data/raw/ is empty)
-	$(PY) -m analysis report $(if $(EXPORT),--export $(EXPORT),)
+report: $(STAMP) ## Build the findings in reports/ (the bundled demo when data/raw/ is empty)
+	$(PY) -m analysis report $(if $(EXPORT),--export "$(EXPORT)") $(if $(SHOW_CODE),--show-code) $(if $(REVEAL),--reveal)
 
-test: $(STAMP) lint ## Run the linter and the whole test suite (offline)
+claims: $(STAMP) ## Evaluate every claim on data/processed/ and print the scorecard
+	$(PY) -m analysis claims
+
+test: $(STAMP) lint browser ## Run the linter and the whole test suite (offline)
 	$(PY) -m pytest -n auto -q
+
+browser: ## Install Debian's Chromium for the browser test when missing (needs root)
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing Chromium for the browser test..."; \
+			apt-get update -qq >/dev/null && \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else echo "Chromium is not installed (needs root): the browser test will be skipped."; fi; }
 
 lint: $(STAMP) ## Check the code with ruff
 	$(PY) -m ruff check analysis tests
@@ -64,7 +76,7 @@ lint: $(STAMP) ## Check the code with ruff
 lab: $(STAMP) ## Open the notebooks in JupyterLab
 	$(PY) -m jupyter lab --notebook-dir=notebooks
 
-bench: $(STAMP) ## Measure ingest speed and memory on the demo exports (prints figures)
+bench: $(STAMP) ## Measure speed and memory at heavy-user scale (prints figures, reports/bench.json)
 	$(PY) -m analysis.bench
 
 clean: ## Remove caches and the environment (your data is kept)

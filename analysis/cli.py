@@ -48,6 +48,28 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_claims(args: argparse.Namespace) -> int:
+    from .claims import Context, evaluate_all, save_results
+    from .claims.context import load_labels
+    from .paths import PROCESSED_DIR, RAW_DIR
+
+    processed = Path(args.processed) if args.processed else PROCESSED_DIR
+    if not (processed / "ledger.json").exists():
+        raise LinkedOutError(f"No processed data in {processed}: run 'make ingest' first.")
+    labels_path = Path(args.labels) if args.labels else RAW_DIR / "labels.csv"
+    ctx = Context(processed=processed, labels=load_labels(labels_path))
+    results = evaluate_all(ctx)
+    path = save_results(results, processed)
+    print(f"{'claim':<5} {'verdict':<14} {'estimate':>9}  {'95% interval':<19} {'n':>6}  what")
+    for r in results:
+        interval = (f"[{r.ci_low:.3g}, {r.ci_high:.3g}]" if r.ci_low == r.ci_low else "")
+        estimate = f"{r.estimate:.3g}" if r.estimate == r.estimate else ""
+        print(f"{r.claim_id:<5} {r.verdict:<14} {estimate:>9}  {interval:<19} {r.n:>6}  "
+              f"{r.title}")
+    print(f"Wrote {path}")
+    return 0
+
+
 def _cmd_dictionary(args: argparse.Namespace) -> int:
     from .export.dictionary import render_dictionary
 
@@ -69,6 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--owner-url", help="the owner's profile URL, if detection gets it wrong")
     p.set_defaults(func=_cmd_ingest)
 
+    p = sub.add_parser("claims", help="evaluate every claim on data/processed/")
+    p.add_argument("--processed", help="processed data folder (default data/processed/)")
+    p.add_argument("--labels", help="your labels.csv (default data/raw/labels.csv if present)")
+    p.set_defaults(func=_cmd_claims)
+
     from .demo import DEFAULT_SEED, SIZES, WORLDS
 
     p = sub.add_parser("demo", help="write a synthetic demo export with planted truth")
@@ -79,6 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sentinels", action="store_true",
                    help="plant sentinel names/emails/phrases (for leak tests)")
     p.set_defaults(func=_cmd_demo)
+
+    from .classify.cli import add_parser as add_classify_parser
+
+    add_classify_parser(sub)
 
     p = sub.add_parser("dictionary", help="print the data dictionary (Markdown)")
     p.add_argument("--output", help="write to this file instead of stdout")

@@ -390,7 +390,7 @@ def test_truth_structure(demo, null_demo):
     assert set(t["opener_labels"].values()) == CATEGORIES
     effects = t["claims"]["C4"]["effects"]
     real = [e for e in effects if not e["true_null"]]
-    assert real and all(1 <= e["lag_weeks"] <= 4 and e["irr_per_sd"] > 1 for e in real)
+    assert real and all(e["window_weeks"] == [1, 4] and e["irr_per_sd"] > 1 for e in real)
     assert sum(e["true_null"] for e in effects) >= 5
     assert {p["how"] for p in t["claims"]["C5"]["positions"]} >= {
         "application", "recruiter", "weak_tie", "no_trace"}

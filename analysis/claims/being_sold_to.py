@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
@@ -51,7 +53,9 @@ def _trend(frame: pd.DataFrame) -> dict:
     if len(y) < 20 or y.min() == y.max() or np.ptp(t) < 1:
         return {}
     try:
-        res = sm.Logit(y, sm.add_constant(t)).fit(disp=0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            res = sm.Logit(y, sm.add_constant(t)).fit(disp=0)
     except Exception:  # perfect separation and friends: no trend estimate
         return {}
     b, se = res.params[1], res.bse[1]

@@ -218,7 +218,7 @@ class Context:
         ev = None if self.labels_cover_all_openers else self._label_evaluation
         if ev is None:
             return None
-        sens, spec = ev["sales_pitch_sensitivity"], ev["sales_pitch_specificity"]
+        sens, spec = ev["sensitivity"], ev["specificity"]
         if not (sens.get("n") and spec.get("n")):
             return None
         return (stats.Estimate(sens["value"], sens["low"], sens["high"], n=sens["n"]),
@@ -231,12 +231,13 @@ class Context:
         inv = self.table("invitations")
         if inv is None:
             return None
-        from ..classify import classify_texts
-
         notes = inv.loc[(inv["direction"] == "in") & inv["message"].notna(), "message"]
         if notes.empty:
             return {"n": 0}
-        labels = classify_texts(notes)["label"]
+        from ..classify import default_model
+        from ..classify.features import standard_frame
+
+        labels = default_model().predict(standard_frame(notes.to_frame("text")))["label"]
         est = stats.wilson(int((labels == "sales_pitch").sum()), len(notes))
         return {"pitches": int((labels == "sales_pitch").sum()), **est.as_dict()}
 

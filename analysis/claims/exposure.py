@@ -18,10 +18,15 @@ from .context import CREATOR_SERIES, FILE_OF_TABLE, TABLE_SERIES, Context
 from .definitions import CLAIMS
 from .result import CONTRADICTED, INCONCLUSIVE, SUPPORTED, ClaimResult, not_testable
 
-C4_EXPOSURES = ("posts", "comments", "reactions", *CREATOR_SERIES)
+# Primary pairs (the verdict): the activities the article calls vanity metrics against the
+# outcomes a professional would count as value. Secondary pairs (creator analytics,
+# sparse outcomes) are estimated and shown, with their own BH family, but do not decide.
+C4_EXPOSURES = ("posts", "comments", "reactions")
 C8_EXPOSURES = ("logins",)
 OUTCOMES = ("inbound_recruiting", "inbound_request", "invitations_received",
-            "endorsements_received", "recommendations_received", "reported_outcomes")
+            "endorsements_received")
+SECONDARY_EXPOSURES = CREATOR_SERIES
+SECONDARY_OUTCOMES = ("recommendations_received", "reported_outcomes")
 
 
 def lagged_sum(x: pd.Series, first: int, last: int) -> pd.Series:
@@ -70,17 +75,19 @@ def fit_pair(panel: pd.DataFrame, exposure: str, outcome: str, *, lags: tuple[in
             "se_log": fit.se_log, "z_model": fit.z_model, "converged": fit.converged}
 
 
-def shift_test_p(panel: pd.DataFrame, exposure: str, outcome: str, *,
-                 lags: tuple[int, int], min_shift: int = 8) -> float:
-    """Circular-shift permutation p-value: rotate the exposure series against the outcome
-    by every shift of at least ``min_shift`` weeks (keeping both series' own
-    autocorrelation) and compare the observed score statistic with the rotated ones.
-    Robust where HAC is not: two autocorrelated series drift together by chance more
-    often than asymptotic errors admit."""
+def shift_inflation(panel: pd.DataFrame, exposure: str, outcome: str, *,
+                    lags: tuple[int, int], min_shift: int = 8) -> float:
+    """How much wider than the model says the null spread of the effect's z really is.
+
+    The exposure series is rotated against the outcome by every shift of at least
+    ``min_shift`` weeks (keeping both series' own autocorrelation, breaking their link),
+    and the score z of each rotation is computed. Under the model those z have SD 1; two
+    autocorrelated series drift together by chance more often, and their SD grows. The
+    returned SD scales the model-based standard error (a circular-shift calibration).
+    """
     seen = panel[exposure].dropna()
     n = len(seen)
-    shifts = np.arange(0, n - min_shift + 1)
-    shifts = shifts[(shifts == 0) | (shifts >= min_shift)]
+    shifts = np.arange(min_shift, n - min_shift + 1)
     if len(shifts) < 20:
         return math.nan
     values = seen.to_numpy(float)
@@ -94,10 +101,22 @@ def shift_test_p(panel: pd.DataFrame, exposure: str, outcome: str, *,
     if ok.sum() < 20:
         return math.nan
     z = stats.negbin_score_z(y[ok], _controls(seen.index[rows][ok], True, True), x[ok])
-    if z is None or not np.isfinite(z[0]):
+    if z is None:
         return math.nan
-    others = z[1:][np.isfinite(z[1:])]
-    return float((1 + (np.abs(others) >= abs(z[0])).sum()) / (1 + len(others)))
+    z = z[np.isfinite(z)]
+    return float(np.std(z)) if len(z) >= 20 else math.nan
+
+
+def _inflate(table: pd.DataFrame) -> None:
+    """Widen each pair's standard error by the shift calibration (never narrow it) and
+    recompute its interval and p-value from the widened error."""
+    factor = table["shift_sd"].clip(lower=1.0).fillna(1.0)
+    log_irr = np.log(table["irr"])
+    se = np.fmax(table["se_log"], table["z_model"].rdiv(log_irr).abs() * factor)
+    table["se_log"] = se
+    table["ci_low"] = np.exp(log_irr - stats.Z975 * se)
+    table["ci_high"] = np.exp(log_irr + stats.Z975 * se)
+    table["p"] = 2 * stats.sps.norm.sf(np.abs(log_irr / se))
 
 
 def _pairs(ctx: Context, exposures, outcomes) -> tuple[list[tuple[str, str]], list[str]]:
@@ -112,22 +131,16 @@ def _pairs(ctx: Context, exposures, outcomes) -> tuple[list[tuple[str, str]], li
     return [(e, o) for e in exp for o in out], missing
 
 
-def exposure_claim(ctx: Context, claim_id: str) -> ClaimResult:
-    claim = CLAIMS[claim_id]
+def pair_table(ctx: Context, pairs: list[tuple[str, str]]) -> pd.DataFrame:
+    """Every pair's IRR per SD, widened interval, p, BH q within these pairs, TOST and MDE."""
     p = ctx.params
-    exposures = C4_EXPOSURES if claim_id == "C4" else C8_EXPOSURES
-    pairs, missing = _pairs(ctx, exposures, OUTCOMES)
-    if not pairs:
-        return not_testable(claim, missing or list(claim.needs),
-                            "No exposure series (or no outcome series) in this export.")
     rows = [fit_pair(ctx.panel, e, o, lags=p.lag_weeks, hac_lags=p.hac_lags) for e, o in pairs]
     table = pd.DataFrame(rows)
     thin = table["events"] < p.min_events
     table.loc[thin, ["irr", "ci_low", "ci_high", "p"]] = math.nan
-    table["p_wald"] = table["p"]
-    table["p_shift"] = [shift_test_p(ctx.panel, r.exposure, r.outcome, lags=p.lag_weeks)
-                        if r.p == r.p else math.nan for r in table.itertuples()]
-    table["p"] = np.fmax(table["p_wald"], table["p_shift"]).where(table["p_wald"].notna())
+    table["shift_sd"] = [shift_inflation(ctx.panel, r.exposure, r.outcome, lags=p.lag_weeks)
+                         if r.p == r.p else math.nan for r in table.itertuples()]
+    _inflate(table)
     table["q"] = stats.bh([None if math.isnan(v) else v for v in table["p"]])
     table["q"] = table["q"].astype(float)
     table["tost_p"] = [stats.tost_log_ratio(math.log(r.irr), r.se_log, p.equivalence_low,
@@ -136,8 +149,20 @@ def exposure_claim(ctx: Context, claim_id: str) -> ClaimResult:
     table["equivalent"] = table["tost_p"] < 0.05
     table["mde_irr"] = [stats.ratio_mde(s) if s == s else math.nan for s in table["se_log"]]
     table["thin"] = thin
-    tested = table.loc[table["irr"].notna()]
+    return table
 
+
+def exposure_claim(ctx: Context, claim_id: str) -> ClaimResult:
+    claim = CLAIMS[claim_id]
+    p = ctx.params
+    exposures = C4_EXPOSURES if claim_id == "C4" else C8_EXPOSURES
+    pairs, missing = _pairs(ctx, exposures, OUTCOMES)
+    if not pairs:
+        return not_testable(claim, missing or list(claim.needs),
+                            "No exposure series (or no outcome series) in this export.")
+    table = pair_table(ctx, pairs).assign(role="primary")
+    thin = table["thin"]
+    tested = table.loc[table["irr"].notna()]
     positive = tested.loc[(tested["irr"] > 1) & (tested["q"] < 0.05)]
     if tested.empty:
         verdict = INCONCLUSIVE
@@ -152,9 +177,10 @@ def exposure_claim(ctx: Context, claim_id: str) -> ClaimResult:
         "Observational weekly data: an association over the following weeks is not proof "
         "that the activity caused the outcome (both may follow a job search, say).",
         f"HAC (Newey-West) errors with {p.hac_lags} lags, never below the model-based errors; "
-        "each pair is also tested by rotating the exposure series against the outcome (a "
-        "circular-shift permutation test) and the larger p-value is kept, because weeks are "
-        "autocorrelated and the effective sample is smaller than the number of weeks.",
+        "and widened further when rotating the exposure series against the outcome (a "
+        "circular-shift calibration) shows more chance co-movement than the model admits: "
+        "weeks are autocorrelated, so the effective sample is smaller than the number of "
+        "weeks.",
         "'Job applications answered' is not in the export, so it is not an outcome here.",
     ]
     if thin.any():
@@ -167,7 +193,6 @@ def exposure_claim(ctx: Context, claim_id: str) -> ClaimResult:
         family=claim.family, n=int(tested["n_weeks"].max()) if len(tested) else 0,
         missing=sorted(set(missing)), limitations=lim, parameters=p.changed(),
         window=(ctx.panel.index.min().date().isoformat(), ctx.panel.index.max().date().isoformat()),
-        figure_data=table,
     )
     if len(head):
         h = head.iloc[0]
@@ -180,8 +205,18 @@ def exposure_claim(ctx: Context, claim_id: str) -> ClaimResult:
         result.mde_label = "median minimum detectable IRR (80% power) over tested pairs"
     if p.spec_curve and len(tested):
         result.details["spec_curve"] = spec_curve(ctx, tested[["exposure", "outcome"]])
+    if claim_id == "C4":
+        extra, _ = _pairs(ctx, SECONDARY_EXPOSURES, OUTCOMES + SECONDARY_OUTCOMES)
+        more, _ = _pairs(ctx, C4_EXPOSURES, SECONDARY_OUTCOMES)
+        if extra + more:
+            table = pd.concat([table, pair_table(ctx, extra + more).assign(role="secondary")],
+                              ignore_index=True)
+            lim.append("Secondary pairs (creator analytics; recommendations and your own "
+                       "outcomes) are shown with q-values of their own and do not decide the "
+                       "verdict.")
     result.details["pairs"] = table
-    result.summary = _summary(verdict, table, positive)
+    result.figure_data = table
+    result.summary = _summary(verdict, table.loc[table["role"] == "primary"], positive)
     return result
 
 

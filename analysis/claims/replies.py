@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -61,7 +62,9 @@ def c6_relationship_selling(ctx: Context) -> ClaimResult:
         X = X.assign(is_connection=used["is_connection"])
     X = X.assign(log_age=used["log_age"])
     try:
-        res = sm.Logit(y, sm.add_constant(X)).fit(disp=0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            res = sm.Logit(y, sm.add_constant(X)).fit(disp=0)
         b, se = res.params["relationship_first"], res.bse["relationship_first"]
         p = float(res.pvalues["relationship_first"])
     except Exception:  # separation: fall back to the unadjusted comparison

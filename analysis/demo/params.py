@@ -70,11 +70,14 @@ TREND = {"inbound_recruiting": 0.35, "inbound_request": 0.2, "invitations_receiv
          "endorsements_received": -0.2, "owner_outcomes": 0.3}
 SEASON = 0.25
 
-# Planted C4 effects: (exposure, outcome, lag weeks, IRR per SD). Every other pair is null.
+# Planted C4 effects: (exposure, outcome, window of weeks, IRR per SD). The outcome in week t
+# responds to the exposure summed over weeks t-4 .. t-1 ("over the following 1 to 4 weeks",
+# the registered C4 hypothesis), standardised. Every other pair is null.
+EFFECT_WINDOW = (1, 4)
 EFFECTS = [
-    ("posts", "invitations_received", 1, 1.30),
-    ("posts", "inbound_request", 2, 1.45),
-    ("comments", "inbound_recruiting", 3, 1.25),
+    ("posts", "invitations_received", EFFECT_WINDOW, 1.30),
+    ("posts", "inbound_request", EFFECT_WINDOW, 1.45),
+    ("comments", "inbound_recruiting", EFFECT_WINDOW, 1.25),
 ]
 # C9: learning completions raise recruiting contacts and endorsements for 26 weeks.
 LEARNING_BOOST = 2.2

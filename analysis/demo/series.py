@@ -37,6 +37,13 @@ def lagged(z: np.ndarray, lag: int) -> np.ndarray:
     return out
 
 
+def window_z(x: np.ndarray, window: tuple[int, int]) -> np.ndarray:
+    """The exposure summed over weeks t-last .. t-first, standardised (zero before data)."""
+    first, last = window
+    total = sum(lagged(x.astype(float), k) for k in range(first, last + 1))
+    return standardise(total)
+
+
 def baseline_log_mean(name: str, weeks: int = P.WEEKS) -> np.ndarray:
     """Trend plus yearly season, centred so that the mean multiplier is about 1."""
     t = np.arange(weeks)
@@ -56,15 +63,14 @@ def learning_indicator(completion_weeks: np.ndarray, weeks: int = P.WEEKS) -> np
 def outcome_means(exposures: dict[str, np.ndarray], rates: dict[str, float], world: str,
                   learning: np.ndarray) -> dict[str, np.ndarray]:
     """Weekly NB means per outcome. Effects multiply; the total is renormalised to the rate."""
-    z = {k: standardise(v.astype(float)) for k, v in exposures.items()}
     out = {}
     for name, rate in rates.items():
         log_mu = baseline_log_mean(name)
         base = np.exp(log_mu)
         if world == "planted":
-            for exp_name, outcome, lag, irr in P.EFFECTS:
+            for exp_name, outcome, window, irr in P.EFFECTS:
                 if outcome == name:
-                    log_mu = log_mu + np.log(irr) * lagged(z[exp_name], lag)
+                    log_mu = log_mu + np.log(irr) * window_z(exposures[exp_name], window)
             if name in ("inbound_recruiting", "endorsements_received"):
                 log_mu = log_mu + np.log(P.LEARNING_BOOST) * learning
         mu = np.exp(log_mu)

@@ -165,8 +165,7 @@ def weekly_realised(w: World, c: pd.DataFrame) -> dict[str, np.ndarray]:
 
 
 def _c4(w: World, outcomes: dict[str, np.ndarray], only: tuple[str, ...] = _EXPOSURES) -> dict:
-    z = {k: series.standardise(w.exposures[k].astype(float)) for k in _EXPOSURES}
-    planted = {(e, o): (lag, irr) for e, o, lag, irr in P.EFFECTS} if w.world == "planted" \
+    planted = {(e, o): (win, irr) for e, o, win, irr in P.EFFECTS} if w.world == "planted" \
         else {}
     pairs = [(e, o) for e in only for o in _OUTCOMES]
     n_true = max(1, len(planted))
@@ -174,9 +173,11 @@ def _c4(w: World, outcomes: dict[str, np.ndarray], only: tuple[str, ...] = _EXPO
     effects = []
     for e, o in pairs:
         lag, irr = planted.get((e, o), (None, 1.0))
-        pw = series.approx_power(w.mu[o], series.lagged(z[e], lag or 1), irr, alpha)
+        pw = series.approx_power(w.mu[o], series.window_z(w.exposures[e], lag or P.EFFECT_WINDOW),
+                                 irr, alpha)
         se = pw["se_log_irr"]
-        effects.append({"exposure": e, "outcome": o, "lag_weeks": lag, "irr_per_sd": irr,
+        effects.append({"exposure": e, "outcome": o,
+                        "window_weeks": list(lag) if lag else None, "irr_per_sd": irr,
                         "true_null": lag is None,
                         "approx_power_detect": pw["power_detect"] if lag else None,
                         "approx_power_equivalence": pw["power_equivalence"] if not lag

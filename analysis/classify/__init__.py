@@ -1,0 +1,25 @@
+"""Message classifier: sales_pitch, recruiting, request, social or automated.
+
+A logistic regression over words, word stems, multilingual cue patterns and structural
+cues (thread position, sender kind, folder, sponsored mail, connection age), trained on the
+seed corpus and optionally on the owner's own labels. See model.py for the design and
+tuning.py for how its settings were chosen.
+"""
+
+from .api import classify_messages, default_model
+from .evaluate import evaluate_on_labels, evaluate_seed_heldout
+from .features import message_features
+from .labels import labelling_sample, read_labels
+from .model import CATEGORIES, MessageClassifier
+
+__all__ = [
+    "CATEGORIES",
+    "MessageClassifier",
+    "classify_messages",
+    "default_model",
+    "evaluate_on_labels",
+    "evaluate_seed_heldout",
+    "labelling_sample",
+    "message_features",
+    "read_labels",
+]

@@ -1,0 +1,120 @@
+"""How well the classifier does, with uncertainty: on the owner's labels (cross-validated)
+and on the seed corpus heldout split.
+
+Every rate comes with its Wilson 95% interval, since a few hundred labels leave wide ones.
+Sensitivity and specificity of `sales_pitch` vs the rest feed the Rogan-Gladen correction
+of the pitch share. Labels drawn by `labelling_sample` carry a `weight`; the rates are then
+weighted back to the inbox (and their n is Kish's effective sample size).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import f1_score
+from sklearn.model_selection import KFold, StratifiedKFold
+from statsmodels.stats.proportion import proportion_confint
+
+from ..errors import LinkedOutError
+from .features import corpus_features, message_features
+from .labels import validate_labels
+from .model import CATEGORIES, MessageClassifier, load_seed_corpus
+
+PITCH = "sales_pitch"
+
+
+def rate(hit: np.ndarray, weight: np.ndarray | None = None) -> dict:
+    """Share of `hit` with its Wilson 95% interval: {value, low, high, n}. With weights,
+    the share is weighted and n is the effective sample size (sum w)^2 / sum w^2."""
+    hit = np.asarray(hit, dtype=bool)
+    w = np.ones(len(hit)) if weight is None else np.asarray(weight, dtype=float)
+    if not len(hit) or w.sum() <= 0:
+        return {"value": math.nan, "low": math.nan, "high": math.nan, "n": 0}
+    value = float(w[hit].sum() / w.sum())
+    n = float(w.sum() ** 2 / (w ** 2).sum()) if weight is not None else len(hit)
+    low, high = proportion_confint(value * n, n, alpha=0.05, method="wilson")
+    return {"value": value, "low": float(low), "high": float(high),
+            "n": round(n, 1) if weight is not None else int(n)}
+
+
+def metrics(true, predicted, weight=None) -> dict:
+    """Per-class precision and recall (Wilson intervals), F1, macro-F1, the confusion
+    matrix (tidy: true, predicted, n) and pitch-vs-rest sensitivity and specificity."""
+    y = np.asarray(true, dtype=object)
+    p = np.asarray(predicted, dtype=object)
+    w = None if weight is None else np.asarray(weight, dtype=float)
+
+    def sub(mask):
+        return None if w is None else w[mask]
+
+    present = [c for c in CATEGORIES if (y == c).any() or (p == c).any()]
+    precision = {c: rate(y[p == c] == c, sub(p == c)) for c in CATEGORIES}
+    recall = {c: rate(p[y == c] == c, sub(y == c)) for c in CATEGORIES}
+    f1 = {}
+    for c in CATEGORIES:
+        pr, rc = precision[c]["value"], recall[c]["value"]
+        f1[c] = (2 * pr * rc / (pr + rc) if pr + rc > 0 else 0.0) if not (
+            math.isnan(pr) or math.isnan(rc)) else math.nan
+    macro = float(f1_score(y, p, labels=present, average="macro", sample_weight=w,
+                           zero_division=0)) if len(y) else math.nan
+    pairs = pd.DataFrame({"true": y, "predicted": p})
+    confusion = (pairs.groupby(["true", "predicted"]).size().rename("n").reset_index()
+                 .sort_values(["true", "predicted"], key=lambda s: s.map(CATEGORIES.index))
+                 .reset_index(drop=True))
+    out = {
+        "n": int(len(y)),
+        "weighted": w is not None,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "macro_f1": macro,
+        "accuracy": rate(y == p, w)["value"],
+        "confusion": confusion,
+        "sensitivity": rate(p[y == PITCH] == PITCH, sub(y == PITCH)),
+        "specificity": rate(p[y != PITCH] != PITCH, sub(y != PITCH)),
+    }
+    return out
+
+
+def evaluate_on_labels(messages: pd.DataFrame, connections: pd.DataFrame | None,
+                       labels: pd.DataFrame, *, folds: int = 5, seed: int = 0) -> dict:
+    """Cross-validated metrics on the owner's labels: each fold's labels are predicted by
+    a model trained on the seed corpus plus the other folds' labels."""
+    labels = validate_labels(labels)
+    feats = message_features(messages, connections)
+    ids = messages["message_id"].astype(str)
+    where = pd.Series(messages.index, index=ids.to_numpy())
+    where = where[~where.index.duplicated()]
+    labels = labels.loc[labels["message_id"].isin(where.index)].reset_index(drop=True)
+    if len(labels) < 2 * folds:
+        raise LinkedOutError(f"only {len(labels)} labelled messages match this export; "
+                             f"cross-validation needs at least {2 * folds}")
+    rows = where.loc[labels["message_id"]].to_numpy()
+    y = labels["label"].to_numpy()
+    weight = labels["weight"].to_numpy(float) if "weight" in labels else None
+    counts = pd.Series(y).value_counts()
+    splitter = (StratifiedKFold(folds, shuffle=True, random_state=seed)
+                if counts.min() >= folds else KFold(folds, shuffle=True, random_state=seed))
+    pred = np.empty(len(y), dtype=object)
+    for tr, te in splitter.split(rows, y):
+        own = feats.loc[rows[tr]].assign(label=y[tr])
+        model = MessageClassifier.train(owner_labels=own, seed=seed)
+        pred[te] = model.predict(feats.loc[rows[te]])["label"].to_numpy()
+    out = metrics(y, pred, weight)
+    out["folds"] = folds
+    return out
+
+
+def evaluate_seed_heldout() -> dict:
+    """The same metrics on the seed corpus heldout split (model trained on train), plus
+    the same on the heldout conversation openers alone under `openers`."""
+    held = load_seed_corpus("heldout")
+    model = MessageClassifier.train()
+    pred = model.predict(corpus_features(held))["label"].to_numpy()
+    y = held["label"].to_numpy()
+    out = metrics(y, pred)
+    first = held["first_in_thread"].eq("true").to_numpy()
+    out["openers"] = metrics(y[first], pred[first])
+    return out

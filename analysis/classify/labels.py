@@ -1,0 +1,146 @@
+"""The owner's labels: reading and checking labels.csv, and drawing the sample to label.
+
+The owner labels a sample of their own conversation openers; those labels retrain the model
+and measure its error on this inbox (evaluate.py). The sample is stratified by predicted
+category and over-samples low-confidence messages, so each row carries `weight`, the
+inverse of its chance of being drawn: evaluate.py uses it to turn the sample's error rates
+back into the inbox's.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import LinkedOutError
+from .features import message_features
+from .model import CATEGORIES, rule_automated
+
+LOW_CONFIDENCE = 0.75  # below this a prediction is "uncertain" and sampled more
+
+
+def read_labels(path) -> pd.DataFrame:
+    """labels.csv (`message_id,label`, other columns ignored; `weight` kept if present) as
+    a frame of labelled rows. Rows with an empty label are skipped (not yet labelled)."""
+    path = Path(path)
+    if not path.is_file():
+        raise LinkedOutError(f"labels file not found: {path}")
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise LinkedOutError(f"{path.name}: not a readable CSV file ({type(exc).__name__})") \
+            from None
+    except pd.errors.EmptyDataError:
+        raise LinkedOutError(f"{path.name}: the file is empty; expected the columns "
+                             "message_id,label") from None
+    frame.columns = [str(c).strip().lower() for c in frame.columns]
+    missing = [c for c in ("message_id", "label") if c not in frame]
+    if missing:
+        raise LinkedOutError(f"{path.name}: missing column(s) {', '.join(missing)}; "
+                             "expected message_id,label")
+    return validate_labels(frame, source=path.name)
+
+
+def validate_labels(frame: pd.DataFrame, *, source: str = "labels") -> pd.DataFrame:
+    """Normalise and check a labels frame; errors name the CSV line (header = line 1)."""
+    ids = frame["message_id"].fillna("").astype(str).str.strip()
+    labels = frame["label"].fillna("").astype(str).str.strip().str.lower()
+    line = pd.Series(np.arange(len(frame)) + 2, index=frame.index)
+    unknown = labels.ne("") & ~labels.isin(CATEGORIES)
+    if unknown.any():
+        first = unknown.idxmax()
+        raise LinkedOutError(
+            f"{source} line {line[first]}: unknown label {frame['label'][first]!r}; "
+            f"use one of {', '.join(CATEGORIES)}")
+    no_id = labels.ne("") & ids.eq("")
+    if no_id.any():
+        raise LinkedOutError(f"{source} line {line[no_id.idxmax()]}: label without a message_id")
+    out = pd.DataFrame({"message_id": ids, "label": labels})
+    if "weight" in frame:
+        weight = pd.to_numeric(frame["weight"], errors="coerce")
+        bad = labels.ne("") & ~(weight > 0)
+        if bad.any():
+            raise LinkedOutError(f"{source} line {line[bad.idxmax()]}: weight must be a "
+                                 "positive number")
+        out["weight"] = weight
+    out = out.loc[labels.ne("")]
+    dup = out["message_id"].duplicated(keep=False)
+    clash = out.loc[dup].groupby("message_id")["label"].nunique()
+    if (clash > 1).any():
+        first = out.index[out["message_id"].isin(clash.index[clash > 1])][1]
+        raise LinkedOutError(f"{source} line {line[first]}: message labelled twice with "
+                             "different labels")
+    return out.drop_duplicates("message_id").reset_index(drop=True)
+
+
+def labelling_sample(messages: pd.DataFrame, predictions: pd.DataFrame, *, n: int = 100,
+                     seed: int = 0) -> pd.DataFrame:
+    """Conversation openers (not drafts; sponsored and LinkedIn-sent mail excluded, being
+    `automated` by rule) for the owner to label: an equal share per predicted category,
+    half of each share from low-confidence predictions. Shuffled, so the order gives nothing
+    away. `weight` = 1 / chance of being drawn."""
+    m = messages
+    pool = m["is_conversation_opener"].fillna(False).astype(bool)
+    if "is_draft" in m:
+        pool &= ~m["is_draft"].fillna(False).astype(bool)
+    pred = predictions.reindex(m.index)
+    pool &= pred["label"].notna()
+    candidates = m.loc[pool.to_numpy()]
+    pool.loc[candidates.index] = ~rule_automated(message_features(candidates)).to_numpy()
+    idx = m.index[pool.to_numpy()]
+    cells = pd.DataFrame({
+        "category": pred.loc[idx, "label"].astype(str),
+        "low": pred.loc[idx, "confidence"].astype(float) < LOW_CONFIDENCE}, index=idx)
+    quota = _allocate(cells.groupby("category").size(), n)
+    rng = np.random.default_rng(seed)
+    chosen, weights = [], []
+    for category, k in quota.items():
+        members = cells.loc[cells["category"] == category]
+        bands = members.groupby("low").size()
+        band_quota = _allocate(bands, k)
+        for low, kb in band_quota.items():
+            band = members.index[members["low"] == low]
+            if kb <= 0:
+                continue
+            pick = rng.choice(len(band), size=int(kb), replace=False)
+            chosen.extend(band[np.sort(pick)])
+            weights.extend([len(band) / kb] * int(kb))
+    order = rng.permutation(len(chosen))
+    rows = pd.Index(chosen)[order] if chosen else pd.Index([])
+    text = m.loc[rows, "text"].fillna("").astype(str)
+    text = text.where(text.str.len() <= 500, text.str.slice(0, 499) + "…")
+    return pd.DataFrame({
+        "message_id": m.loc[rows, "message_id"].astype(str).to_numpy(),
+        "sent_at": m.loc[rows, "sent_at"].to_numpy() if "sent_at" in m else pd.NaT,
+        "text": text.to_numpy(),
+        "predicted": pred.loc[rows, "label"].to_numpy(),
+        "confidence": pred.loc[rows, "confidence"].astype(float).round(3).to_numpy(),
+        "label": "",
+        "weight": np.asarray(weights, dtype=float)[order] if chosen else [],
+    })
+
+
+def _allocate(sizes: pd.Series, n: int) -> pd.Series:
+    """Split n over groups as equally as their sizes allow (a remainder goes one each to
+    the groups in name order)."""
+    sizes = sizes[sizes > 0].sort_index()
+    quota = pd.Series(0, index=sizes.index, dtype=int)
+    left = min(int(n), int(sizes.sum()))
+    while left > 0:
+        open_ = sizes.index[quota < sizes]
+        share = max(left // len(open_), 1)
+        for g in open_:
+            add = min(share, int(sizes[g] - quota[g]), left)
+            quota[g] += add
+            left -= add
+            if left == 0:
+                break
+    return quota
+
+
+def write_sample(sample: pd.DataFrame, path) -> None:
+    """Write the sample as UTF-8 CSV, every field quoted (texts hold commas and newlines)."""
+    sample.to_csv(path, index=False, quoting=csv.QUOTE_ALL)
