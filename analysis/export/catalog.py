@@ -7,7 +7,7 @@ Files not listed are reported as present but not analysed.
 
 from __future__ import annotations
 
-from .spec import BOOL, DATETIME, MONTH, URL_LIST, Col, Era, FileSpec, RecordLayout
+from .spec import BOOL, DATETIME, INT, MONTH, URL_LIST, Col, Era, FileSpec, RecordLayout
 
 # Date shapes (reference section 5). Names say the shape, not the file.
 US_SHORT = "%m/%d/%y, %I:%M %p"  # "1/8/18, 6:14 PM": no zone
@@ -97,7 +97,7 @@ MESSAGES = FileSpec(
         Col("attachments", ("ATTACHMENTS",), URL_LIST),
     ),
     extra_columns=(
-        Col("n_recipients", (), doc="Number of recipient URLs; null before Jul 2023."),
+        Col("n_recipients", (), INT, doc="Number of recipient URLs; null before Jul 2023."),
         Col("has_attachment", (), BOOL),
         Col("is_sponsored", (), BOOL,
             doc="No sender URL plus spinmail HTML or a conversation title."),

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from .catalog import CATALOG, NO_ZONE
-from .spec import BOOL, DATETIME, MONTH, URL_LIST, Col
+from .spec import BOOL, DATETIME, INT, MONTH, URL_LIST, Col
 
 KIND_TYPES = {DATETIME: "timestamp (UTC)", MONTH: "timestamp (UTC, first day of period)",
-              BOOL: "boolean", URL_LIST: "list of strings"}
+              BOOL: "boolean", URL_LIST: "list of strings", INT: "integer"}
 COMMON = (
     ("source_file", "string", "Export member the row came from."),
     ("source_row", "integer", "Row position in that file (ties in time are broken by it)."),

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 # Column kinds the reader knows how to type.
-STR, DATETIME, MONTH, BOOL, URL_LIST = "str", "datetime", "month", "bool", "url_list"
+STR, DATETIME, MONTH, BOOL, URL_LIST, INT = "str", "datetime", "month", "bool", "url_list", "int"
 
 
 def norm_header(name: str) -> str:
