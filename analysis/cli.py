@@ -108,8 +108,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_demo)
 
     from .classify.cli import add_parser as add_classify_parser
+    from .report import add_parser as add_report_parser
 
     add_classify_parser(sub)
+    add_report_parser(sub)
 
     p = sub.add_parser("dictionary", help="print the data dictionary (Markdown)")
     p.add_argument("--output", help="write to this file instead of stdout")

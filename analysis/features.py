@@ -10,11 +10,20 @@ import numpy as np
 import pandas as pd
 
 REPLY_WINDOW_DAYS = 14
+
+
+def map_times(keys: pd.Series, times: pd.Series) -> pd.Series:
+    """``keys.map(times)`` for a timestamp lookup; pandas 3 cannot map through an empty
+    datetime Series, so an empty lookup gives NaT directly."""
+    if times.empty:
+        return pd.Series(pd.NaT, index=keys.index, dtype="datetime64[us, UTC]")
+    return keys.map(times)
 WEEK = "W-MON"  # weeks start on Monday (labelled by their Monday)
 
 
 # ----------------------------------------------------------------------------- conversations
-def conversations(messages: pd.DataFrame) -> pd.DataFrame:
+def conversations(messages: pd.DataFrame, *,
+                  reply_window_days: int = REPLY_WINDOW_DAYS) -> pd.DataFrame:
     """One row per conversation: its opener, who opened it, the first reply and its latency.
 
     A reply is the first message from the other side after the opener (a message by the
@@ -30,7 +39,7 @@ def conversations(messages: pd.DataFrame) -> pd.DataFrame:
     opener = opener.add_prefix("opener_")
     conv_ids = msgs["conversation_id"]
     open_dir = conv_ids.map(opener["opener_direction"])
-    open_at = conv_ids.map(opener["opener_sent_at"])
+    open_at = map_times(conv_ids, opener["opener_sent_at"])
     answer = msgs.loc[(msgs["direction"] != open_dir) & (msgs["sent_at"] >= open_at)]
     first_reply = answer.groupby("conversation_id")["sent_at"].min()
 
@@ -48,7 +57,8 @@ def conversations(messages: pd.DataFrame) -> pd.DataFrame:
     conv["first_reply_at"] = first_reply.reindex(conv.index)
     latency = (conv["first_reply_at"] - conv["opener_sent_at"]).dt.total_seconds() / 3600
     conv["reply_latency_hours"] = latency
-    conv["replied_14d"] = latency.le(REPLY_WINDOW_DAYS * 24).fillna(False).astype(bool)
+    # Column name kept for the registered 14-day window; it follows reply_window_days.
+    conv["replied_14d"] = latency.le(reply_window_days * 24).fillna(False).astype(bool)
     n_rec = conv["opener_n_recipients"].astype("Float64")
     conv["is_group"] = ((n_rec > 1).fillna(False) | (senders.reindex(conv.index, fill_value=0)
                                                      > 1)).astype(bool)
@@ -97,7 +107,7 @@ def ties(connections: pd.DataFrame, messages: pd.DataFrame, conv: pd.DataFrame,
     people["messages_in"] = people["key"].map(per["in"]).fillna(0).astype(int)
     people["messages_out"] = people["key"].map(per["out"]).fillna(0).astype(int)
     people["two_way"] = (people["messages_in"] > 0) & (people["messages_out"] > 0)
-    people["last_contact"] = people["key"].map(last)
+    people["last_contact"] = map_times(people["key"], last)
     people["reciprocal_12m"] = people["key"].map(recent_sides).fillna(0).eq(2)
     people["connection_age_days"] = (as_of - people["connected_on"]).dt.days
     return people

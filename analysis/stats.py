@@ -60,8 +60,12 @@ def two_proportions(k1: int, n1: int, k2: int, n2: int) -> Estimate:
     """Difference p1 - p2 with the Newcombe (score) interval and a score test."""
     if min(n1, n2) == 0:
         return Estimate(math.nan, math.nan, math.nan, None, n1 + n2)
-    low, high = confint_proportions_2indep(k1, n1, k2, n2, method="newcomb", compare="diff")
-    p = test_proportions_2indep(k1, n1, k2, n2, method="score", compare="diff").pvalue
+    import warnings
+
+    with warnings.catch_warnings():  # zero counts make statsmodels' side ratios divide by 0
+        warnings.simplefilter("ignore", RuntimeWarning)
+        low, high = confint_proportions_2indep(k1, n1, k2, n2, method="newcomb", compare="diff")
+        p = test_proportions_2indep(k1, n1, k2, n2, method="score", compare="diff").pvalue
     return Estimate(k1 / n1 - k2 / n2, float(low), float(high), float(p), n1 + n2)
 
 
@@ -120,7 +124,9 @@ def tost_log_ratio(log_ratio: float, se: float, low: float, high: float) -> floa
 
 def ratio_mde(se: float, *, power: float = 0.8) -> float:
     """Smallest ratio above 1 detectable at 5% two-sided with the given power."""
-    return float(math.exp((Z975 + sps.norm.ppf(power)) * se)) if se > 0 else math.nan
+    if not (0 < se < 10):
+        return math.nan
+    return float(math.exp((Z975 + sps.norm.ppf(power)) * se))
 
 
 def gini(values) -> float:

@@ -75,6 +75,7 @@ def c1_being_sold_to(ctx: Context) -> ClaimResult:
            "to measure its error and correct the share for it."]
     details: dict = {"observed_share": est.as_dict()}
     corrected = ctx.pitch_error_rates()
+    lim += ctx.label_problems
     if corrected is not None and n:
         sens, spec = corrected
         est = stats.rogan_gladen(k, n, sens, spec)
@@ -120,8 +121,9 @@ def c2_pitch_on_first_contact(ctx: Context) -> ClaimResult:
     pitches = inbound.loc[inbound["opener_category"] == "sales_pitch"]
     first = pitches.groupby("counterpart_key")["opener_sent_at"].min()
     # Connected On is a calendar day, so days are counted between calendar days.
-    days = (first.dt.floor("D") - pd.to_datetime(first.index.map(connected), utc=True)
-            ).dt.days.dropna()
+    connected_on = pd.to_datetime(pd.Series(first.index, index=first.index).map(
+        connected.to_dict()), utc=True)
+    days = (first.dt.floor("D") - connected_on).dt.days.dropna()
     before = int((days < 0).sum())
     days = days[days >= 0]
     window = ctx.params.pitch_window_days
@@ -156,8 +158,8 @@ def _time_to_first_pitch(ctx: Context, first_pitch: pd.Series,
     of the data, over connections made while messages were being recorded."""
     start = ctx.table("messages")["sent_at"].min()
     conn = connected[connected >= start.normalize()]
-    pitch_at = pd.Series(conn.index.map(first_pitch), index=conn.index)
-    pitch_at = pd.to_datetime(pitch_at, utc=True)
+    pitch_at = pd.to_datetime(pd.Series(conn.index, index=conn.index).map(
+        first_pitch.to_dict()), utc=True)
     event = (pitch_at.notna() & (pitch_at >= conn)).to_numpy()
     end = pitch_at.where(event, ctx.as_of)
     durations = (end - conn).dt.total_seconds().to_numpy() / 86400

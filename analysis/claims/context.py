@@ -76,6 +76,7 @@ class Context:
     params: Params = field(default_factory=Params)
     labels: pd.DataFrame | None = None
     _tables: dict = field(default_factory=dict, repr=False)
+    label_problems: list[str] = field(default_factory=list, repr=False)
 
     def with_params(self, **changes) -> Context:
         return Context(self.processed, replace(self.params, **changes), self.labels, self._tables)
@@ -137,7 +138,7 @@ class Context:
         msgs = self.messages
         if msgs is None or msgs["direction"].isna().all():
             return None
-        conv = features.conversations(msgs)
+        conv = features.conversations(msgs, reply_window_days=self.params.reply_window_days)
         if self.keys_are_urls:
             conv["counterpart_key"] = conv["counterpart_url"]
         else:
@@ -207,9 +208,15 @@ class Context:
         if self.labels is None or self.messages is None or not len(self.labels):
             return None
         from ..classify import evaluate_on_labels
+        from ..errors import LinkedOutError
 
-        return evaluate_on_labels(self.messages, self.table("connections"), self.labels,
-                                  seed=self.params.seed)
+        try:
+            return evaluate_on_labels(self.messages, self.table("connections"), self.labels,
+                                      seed=self.params.seed)
+        except LinkedOutError as err:  # too few labels to measure the error: say so, go on
+            self.label_problems.append(f"Your labels could not be used to measure the "
+                                       f"classifier's error: {err}.")
+            return None
 
     def pitch_error_rates(self):
         """The classifier's sensitivity and specificity for pitches on the owner's labels."""
@@ -287,7 +294,7 @@ def _with_prior_two_way(conv: pd.DataFrame) -> pd.DataFrame:
     became two-way precedes it."""
     two_way_at = (conv.loc[conv["two_way"] & conv["counterpart_url"].notna()]
                   .groupby("counterpart_url")["first_reply_at"].min())
-    became = conv["counterpart_url"].map(two_way_at)
+    became = pd.to_datetime(conv["counterpart_url"].map(two_way_at.to_dict()), utc=True)
     conv["prior_two_way"] = (became < conv["opener_sent_at"]).fillna(False).astype(bool)
     return conv
 

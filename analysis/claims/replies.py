@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .. import stats
+from ..features import map_times
 from .being_sold_to import inbound_openers
 from .context import Context
 from .definitions import CLAIMS
@@ -16,7 +17,7 @@ from .result import CONTRADICTED, INCONCLUSIVE, SUPPORTED, ClaimResult, not_test
 
 
 def _connection_age_at(ctx: Context, conv: pd.DataFrame) -> pd.Series:
-    connected = conv["counterpart_key"].map(ctx.connection_dates()) if ctx.has(
+    connected = map_times(conv["counterpart_key"], ctx.connection_dates()) if ctx.has(
         "connections") else pd.Series(pd.NaT, index=conv.index)
     return ((conv["opener_sent_at"] - connected).dt.days).clip(lower=0)
 
@@ -69,8 +70,9 @@ def c6_relationship_selling(ctx: Context) -> ClaimResult:
         p = float(res.pvalues["relationship_first"])
     except Exception:  # separation: fall back to the unadjusted comparison
         b, se, p = math.nan, math.nan, None
-    if not (np.isfinite(b) and np.isfinite(se)):
-        base.summary = "The reply model could not be fitted (perfect separation)."
+    if not (np.isfinite(b) and np.isfinite(se)) or se > 10 or abs(b) > 20:
+        base.summary = "The reply model could not be fitted (the groups separate perfectly)."
+        base.limitations.append("Separation: one group's replies are all or nothing.")
         return base
     orr, low, high = math.exp(b), math.exp(b - 1.96 * se), math.exp(b + 1.96 * se)
     verdict = SUPPORTED if low > 1 else CONTRADICTED if high < 1 else INCONCLUSIVE

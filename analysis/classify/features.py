@@ -139,7 +139,8 @@ def message_features(messages: pd.DataFrame,
         conn = conn.dropna(subset=["_u"]).sort_values("connected_on").drop_duplicates("_u")
         since = conn.set_index("_u")["connected_on"]
         who = _counterpart_urls(m)
-        connected_on = pd.to_datetime(who.map(since), utc=True)
+        # A dict, not a Series: pandas 3 cannot map through an empty datetime Series.
+        connected_on = pd.to_datetime(who.map(since.to_dict()), utc=True)
         sent = pd.to_datetime(m["sent_at"], utc=True) if "sent_at" in m else pd.NaT
         days = (sent - connected_on).dt.total_seconds() / 86400
         known = who.notna()

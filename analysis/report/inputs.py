@@ -1,0 +1,123 @@
+"""Steps 1 and 2: find what to analyse, and ingest it only when it changed.
+
+The input is the export named with ``--export``, else the single export in ``data/raw/``,
+else the bundled synthetic demo (generated once into ``.cache/demo/``). Whether to ingest
+again is decided from the files' sizes and modification times (and the reading code's
+version), recorded in ``data/processed/report/state.json`` after each ingest.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..export.locate import Inputs, export_candidates, locate_inputs
+from ..paths import PROJECT_ROOT
+from .fingerprint import code_hash, digest
+
+DEMO_DIR = PROJECT_ROOT / ".cache" / "demo"
+DEMO_SIZE = "default"
+STATE = "report/state.json"
+
+
+@dataclass(frozen=True)
+class Source:
+    inputs: Inputs
+    demo: bool  # a synthetic demo export, not someone's data
+
+    @property
+    def export(self) -> Path:
+        return self.inputs.export
+
+
+def ensure_demo(folder: Path = DEMO_DIR, *, size: str = DEMO_SIZE,
+                say: Callable[[str], None] = print) -> Path:
+    """The bundled demo export, generated (fixed seed) the first time and reused after."""
+    from ..demo import DEFAULT_SEED, write_demo
+    from ..export.store import replace_dir_atomically
+
+    stamp = {"seed": DEFAULT_SEED, "size": size, "code": code_hash("demo")}
+    marker = folder / "demo.json"
+    if marker.exists() and json.loads(marker.read_text()) == stamp:
+        zips = sorted(folder.glob("*.zip"))
+        if len(zips) == 1:
+            return zips[0]
+    say(f"Generating the synthetic demo export into {folder} (once; seed {DEFAULT_SEED})...")
+
+    def fill(tmp: Path) -> None:
+        write_demo(tmp, seed=DEFAULT_SEED, size=size)
+        (tmp / "demo.json").write_text(json.dumps(stamp) + "\n")
+
+    replace_dir_atomically(folder, fill)
+    return next(folder.glob("*.zip"))
+
+
+def find_source(export: Path | None, raw_dir: Path, *, demo_dir: Path = DEMO_DIR,
+                say: Callable[[str], None] = print) -> Source:
+    """The export to analyse and the extras beside it (see the module docstring)."""
+    if export is not None:
+        inputs = locate_inputs(export, raw_dir)
+    elif export_candidates(raw_dir):
+        inputs = locate_inputs(None, raw_dir)  # one export, or a clear error for several
+    else:
+        say(f"No export in {raw_dir}: using the bundled SYNTHETIC DEMO. To analyse your own "
+            "LinkedIn data, put your export ZIP in data/raw/ and run 'make report' again.")
+        return Source(locate_inputs(ensure_demo(demo_dir, say=say), raw_dir), demo=True)
+    folder = inputs.export.parent if inputs.export.is_file() else inputs.export
+    demo = (folder / "truth.json").exists() or (folder / "demo.json").exists()
+    return Source(inputs, demo)
+
+
+def _stat_files(path: Path) -> list[tuple[str, int, int]]:
+    paths = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    out = []
+    for p in paths:
+        st = p.stat()
+        out.append((str(p.resolve()), st.st_size, st.st_mtime_ns))
+    return out
+
+
+def input_key(source: Source, owner_url: str | None = None) -> str:
+    """Changes when the export, an extra beside it, or the reading code changes."""
+    inp = source.inputs
+    files = _stat_files(inp.export)
+    for extra in [*inp.creator_workbooks, inp.outcomes, inp.labels]:
+        if extra is not None:
+            files += _stat_files(extra)
+    return digest("input", files, owner_url, code_hash("export"), os.fspath(inp.export))
+
+
+def read_state(processed: Path) -> dict:
+    path = Path(processed) / STATE
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def write_state(processed: Path, **changes) -> None:
+    path = Path(processed) / STATE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    state = {**read_state(processed), **changes}
+    path.write_text(json.dumps(state, indent=1) + "\n")
+
+
+def ingest_if_changed(source: Source, processed: Path, *, owner_url: str | None = None,
+                      say: Callable[[str], None] = print) -> bool:
+    """Ingest unless ``processed`` already holds this very input; True when it ingested."""
+    from ..export import ingest
+
+    key = input_key(source, owner_url)
+    if (Path(processed) / "ledger.json").exists() and read_state(processed).get("input") == key:
+        say(f"Input unchanged since the last ingest: reusing {processed}.")
+        return False
+    say(f"Reading {source.export.name}...")
+    ledger = ingest(source.export, processed, owner_url=owner_url)
+    t = ledger["totals"]
+    say(f"Read {len(ledger['files'])} files: {t['rows_loaded']:,} rows loaded, "
+        f"{t['rows_quarantined']:,} quarantined of {t['rows_read']:,}.")
+    write_state(processed, input=key)
+    return True
