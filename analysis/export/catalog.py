@@ -351,8 +351,7 @@ COMMENTS = FileSpec(
         Col("text", ("Message",), doc="Unquoted continuation lines re-joined."),
     ),
     required_headers=("Date", "Message"),
-    record_layout=RecordLayout(start=r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},", max_fields=3,
-                               unquote_last=True),
+    record_layout=RecordLayout(start=r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},", unquote_last=True),
     event_time="commented_at",
     needed_by=("C4",),
 )
@@ -477,7 +476,7 @@ SEARCH_QUERIES = FileSpec(
         Col("query", ("Search Query",), doc="Verbatim: everything after the first comma."),
     ),
     required_headers=("Time", "Search Query"),
-    record_layout=RecordLayout(start=r"\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2} UTC,", max_fields=2,
+    record_layout=RecordLayout(start=r"\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2} UTC,",
                                unquote_last=False),
     event_time="searched_at",
 )

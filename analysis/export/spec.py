@@ -64,12 +64,11 @@ class RecordLayout:
     """For files LinkedIn writes without quoting a free-text last field.
 
     A physical line that does not match ``start`` continues the previous record (Comments'
-    unquoted multi-line messages); each record splits into at most ``max_fields`` fields,
-    so commas in the last field stay in it (SearchQueries' unquoted queries).
+    unquoted multi-line messages); each record splits into as many fields as the header
+    names, so commas in the last field stay in it (SearchQueries' unquoted queries).
     """
 
     start: str
-    max_fields: int
     unquote_last: bool
 
 
