@@ -131,7 +131,7 @@ def c2_pitch_on_first_contact(ctx: Context) -> ClaimResult:
     est = stats.wilson(k, n)
     km = _time_to_first_pitch(ctx, first, connected)
     details = {"pitched_before_connecting": before, "median_days": float(days.median())
-               if n else None, "km": km}
+               if n else None}
     notes = ctx.invitation_note_pitches()
     if notes is not None:
         details["invitation_notes"] = notes

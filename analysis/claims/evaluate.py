@@ -50,14 +50,21 @@ def save_results(results: list[ClaimResult], out_dir: Path) -> Path:
     """claims.json plus one Parquet per figure table (claims/<id>[_<name>].parquet)."""
     out_dir = Path(out_dir)
     figures = out_dir / "claims"
+    if figures.exists():  # no stale tables from an earlier run
+        for old in figures.glob("*.parquet"):
+            old.unlink()
     figures.mkdir(parents=True, exist_ok=True)
     payload = []
     for r in results:
         entry = r.to_dict()
         tables = {"figure": r.figure_data}
         for key in list(entry["details"]):
-            if isinstance(r.details.get(key), pd.DataFrame):
-                tables[key] = r.details[key]
+            value = r.details.get(key)
+            if isinstance(value, pd.DataFrame):
+                if value is r.figure_data:  # written once, as the figure table
+                    entry["details"][key] = f"claims/{r.claim_id}.parquet"
+                    continue
+                tables[key] = value
                 entry["details"][key] = f"claims/{r.claim_id}_{key}.parquet"
         for name, frame in tables.items():
             if frame is not None:

@@ -8,7 +8,6 @@ Optional columns are used when present: `first_in_thread`, `subject`, `folder`,
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -65,15 +64,10 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Stand-alone entry point (`python -m analysis.classify.cli classify ...`)."""
-    parser = argparse.ArgumentParser(prog="python -m analysis.classify.cli")
-    add_parser(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    try:
-        return args.func(args)
-    except LinkedOutError as exc:
-        print(f"linkedout: error: {exc}", file=sys.stderr)
-        return exc.exit_code
+    """Stand-alone entry point: the main CLI's ``classify`` command and error handling."""
+    from ..cli import main as cli_main
+
+    return cli_main(argv)
 
 
 if __name__ == "__main__":
