@@ -64,6 +64,11 @@ def median_of(runs: int, cmd: list[str], **kw) -> dict:
         "runs": runs}
 
 
+def _say(name: str, f: dict) -> None:
+    print(f"    {name}: {f['wall_s']:.2f} s wall, {f['cpu_s']:.2f} s CPU, "
+          f"{f['peak_mib']:.0f} MiB peak (median of {f['runs']})", flush=True)
+
+
 def demo_zip(size: str) -> Path:
     """The demo export of a size, generated once and cached."""
     out = CACHE / size
@@ -129,6 +134,7 @@ def run(runs: int, include_peer: bool) -> dict:
     def step(name: str, cmd: list[str], n: int = runs, **kw) -> None:
         print(f"  measuring {name} ...", flush=True)
         fig[name] = median_of(n, cmd, **kw)
+        _say(name, fig[name])
 
     for size, zpath in (("heavy", heavy), ("default", default)):
         proc = work / f"processed-{size}"
@@ -164,6 +170,7 @@ def run(runs: int, include_peer: bool) -> dict:
                                 env=env))
         fig[f"report from cold {size}"] = {k: statistics.median(c[k] for c in cold)
                                            for k in cold[0]} | {"runs": len(cold)}
+        _say(f"report from cold {size}", fig[f"report from cold {size}"])
         step(f"report unchanged {size}", [PY, "-m", "analysis", "report", "--export",
                                           str(zpath)], env=env)
     scale = {}
@@ -176,6 +183,7 @@ def run(runs: int, include_peer: bool) -> dict:
         print(f"  measuring ingest at {fraction:.0%} ...", flush=True)
         scale[f"{fraction:.0%}"] = median_of(runs, [PY, "-m", "analysis", "ingest", str(zpath),
                                                    "--out", str(proc)]) | {"messages": rows}
+        _say(f"ingest at {fraction:.0%} ({rows:,} messages)", scale[f"{fraction:.0%}"])
     out["scaling"] = scale
     return out
 

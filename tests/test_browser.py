@@ -211,3 +211,74 @@ def test_scorecard_in_the_browser_lists_every_claim(built, browser):
     assert "Synthetic demo" in visible
     for c in claims:
         assert c["title"] in visible
+
+
+# ----------------------------------------------------------------------------- hostile input
+PAYLOAD = ('<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
+           '<a href="javascript:window.__pwned=3">click</a></table>')
+
+
+def _poison(path: Path, columns: dict[str, str], rows: int = 3) -> None:
+    """Put PAYLOAD into ``columns`` of the first data rows of an export CSV, keeping any
+    preamble above the header as it was."""
+    import csv
+    import io
+
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    start = next(i for i, line in enumerate(lines) if any(c in line for c in columns))
+    reader = list(csv.reader(io.StringIO("\n".join(lines[start:]))))
+    header = reader[0]
+    for row in reader[1:rows + 1]:
+        for col, value in columns.items():
+            row[header.index(col)] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(reader)
+    path.write_text("\n".join(lines[:start] + [out.getvalue().rstrip("\n")]), encoding="utf-8")
+
+
+def test_hostile_export_text_never_runs_in_the_revealed_report(browser, tmp_path):
+    """Script tags, onerror images, javascript: links and a stray </table> in names,
+    companies and messages stay text in the reveal-mode report, in a real browser."""
+    import zipfile
+
+    from analysis.demo import write_demo
+    from analysis.report import build_report
+
+    demo = write_demo(tmp_path / "demo", size="small")
+    export = tmp_path / "export"
+    with zipfile.ZipFile(demo.zip_path) as zf:
+        zf.extractall(export)
+    _poison(export / "Connections.csv", {"First Name": PAYLOAD, "Company": PAYLOAD})
+    _poison(export / "Positions.csv", {"Company Name": PAYLOAD, "Title": PAYLOAD}, rows=5)
+    _poison(export / "messages.csv", {"FROM": PAYLOAD, "CONTENT": PAYLOAD,
+                                      "CONVERSATION TITLE": PAYLOAD}, rows=20)
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    root = Path(__file__).resolve().parent.parent / "notebooks"
+    for name in ("01-being-sold-to", "02-superficial-ties", "04-jobs-and-weak-ties"):
+        shutil.copy(root / f"{name}.ipynb", notebooks)
+    index = build_report(export=export, processed=tmp_path / "processed",
+                         reports=tmp_path / "reports", show_code=False, reveal=True, jobs=2,
+                         notebook_dir=notebooks, say=lambda _: None)
+    pages = sorted(index.parent.glob("*.html"))
+    shown = []
+    assert any("__pwned" in p.read_text(encoding="utf-8") for p in pages), \
+        "the payload should reach the revealed report (as text)"
+    for page in pages:
+        events = browser.open(page.as_uri())
+        errors, requests = _problems(events)
+        assert browser.evaluate("window.__pwned === undefined"), f"{page.name}: script ran"
+        assert not requests, f"{page.name}: requests {requests[:3]}"
+        assert not errors, f"{page.name}: console errors {errors[:3]}"
+        injected = browser.evaluate(
+            "Array.from(document.querySelectorAll('script,img,a')).filter(e => "
+            "(e.textContent || '').includes('__pwned') || (e.getAttribute('onerror') || '')"
+            ".includes('__pwned') || (e.getAttribute('href') || '').startsWith('javascript:'))"
+            ".length")
+        assert injected == 0, f"{page.name}: {injected} injected elements"
+        shown.append(browser.evaluate("document.body.innerText.includes("
+                                      "'<script>window.__pwned=1</script>')"))
+        if page.name == "index.html":  # the stray </table> did not break the scorecard
+            assert browser.evaluate("document.querySelectorAll('tr[data-claim]').length") == 10
+    assert any(shown), "the payload is shown as text somewhere (names are revealed)"
