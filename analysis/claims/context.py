@@ -10,7 +10,6 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from .. import features
@@ -305,7 +304,3 @@ def load_labels(path: Path | None) -> pd.DataFrame | None:
     from ..classify import read_labels
 
     return read_labels(path)
-
-
-def nan_to_none(value):
-    return None if value is None or (isinstance(value, float) and np.isnan(value)) else value

@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -97,7 +98,7 @@ class Export:
         try:
             with self._zf.open(member._key) as fh:
                 data = fh.read(limit + 1)
-        except (zipfile.BadZipFile, EOFError, OSError, zlib_error()) as exc:
+        except (zipfile.BadZipFile, EOFError, OSError, zlib.error) as exc:
             raise ExportError(
                 f"{self.source.name}: the ZIP is damaged at {member.path!r} ({type(exc).__name__}). "
                 "Download the export again from LinkedIn."
@@ -116,12 +117,6 @@ class Export:
             digest.update(member.path.encode("utf-8", "replace") + b"\0")
             digest.update(hashlib.sha256(self.read(member)).digest())
         return digest.hexdigest()
-
-
-def zlib_error() -> type[Exception]:
-    import zlib
-
-    return zlib.error
 
 
 def open_export(path: str | os.PathLike, limits: Limits | None = None) -> Export:

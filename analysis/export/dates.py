@@ -52,17 +52,3 @@ def parse_months(values: pd.Series, formats: tuple[str, ...]) -> tuple[pd.Series
         precision[got] = "month" if "%b" in fmt or "%m" in fmt else "year"
         failed = failed & still
     return stamps, precision, failed
-
-
-def value_shape(value: object, limit: int = 40) -> str:
-    """A value's shape with letters as ``a`` and digits as ``9``: safe to show in errors."""
-    text = str(value)[:limit]
-    out = []
-    for ch in text:
-        if ch.isdigit():
-            out.append("9")
-        elif ch.isalpha():
-            out.append("a")
-        else:
-            out.append(ch)
-    return "".join(out) + ("..." if len(str(value)) > limit else "")
