@@ -1,7 +1,7 @@
 """The synthetic demo export: determinism, Aug-2025 shape, counts, truth, sentinels, ingest.
 
 Expected headers, date shapes and the Connections preamble are written out here from the
-reference document (linkedin-export-format.md), not imported from the generator, so that a
+reference document (docs/export-format.md), not imported from the generator, so that a
 generator bug cannot hide behind its own constants.
 """
 

@@ -1,7 +1,7 @@
 """The catalogue of LinkedIn export files LinkedOut reads: one declarative spec per file.
 
 Every header variant, date format and quirk here comes from the export-format reference
-(``shared/reference/linkedin-export-format.md``, section numbers in each ``evidence``).
+(``docs/export-format.md``, section numbers in each ``evidence``).
 Files not listed are reported as present but not analysed.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .spec import BOOL, DATETIME, INT, MONTH, URL_LIST, Col, Era, FileSpec, RecordLayout
 
-# Date shapes (reference section 5). Names say the shape, not the file.
+# Date shapes (docs/export-format.md §5). Names say the shape, not the file.
 US_SHORT = "%m/%d/%y, %I:%M %p"  # "1/8/18, 6:14 PM": no zone
 ISO_UTC = "%Y-%m-%d %H:%M:%S UTC"  # "2023-06-11 15:33:58 UTC"
 ISO_NAIVE = "%Y-%m-%d %H:%M:%S"  # "2022-03-05 12:00:00": no zone

@@ -1,5 +1,5 @@
 """The optional creator-analytics workbook (.xlsx) the owner exports from LinkedIn's post
-analytics and drops beside the export in ``data/raw/`` (reference section 6).
+analytics and drops beside the export in ``data/raw/`` (docs/export-format.md §6).
 
 It carries what the member export lacks: daily impressions, engagements and new followers,
 the exposure series of C4 and C8. The layout is read by content, never by a fixed offset:

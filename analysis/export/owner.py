@@ -2,9 +2,9 @@
 
 The owner is never "the most frequent sender". Evidence, strongest first: an explicit
 ``--owner-url``; in exports from Jul 2023 on, the one profile URL present in every
-conversation (reference 4.2) that is not a connection (nobody is their own connection);
-the inviter of outgoing and invitee of incoming invitations (2024+); the sender URL of
-messages signed with the Profile.csv name (2021-era exports); the sender of 2018
+conversation (docs/export-format.md §4.2) that is not a connection (nobody is their own
+connection); the inviter of outgoing and invitee of incoming invitations (2024+); the sender
+URL of messages signed with the Profile.csv name (2021-era exports); the sender of 2018
 ``OUTGOING`` messages (name only, 2018 exports have no URLs).
 """
 

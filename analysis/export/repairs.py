@@ -1,7 +1,7 @@
 """Named, file-specific repairs, applied to a typed table after reading.
 
-Each repair undoes one documented LinkedIn quirk (see the reference section in its
-docstring). Specs name the repairs they need in ``FileSpec.quirks``; everything here is
+Each repair undoes one documented LinkedIn quirk (see the docs/export-format.md section in
+its docstring). Specs name the repairs they need in ``FileSpec.quirks``; everything here is
 vectorised because messages can run to a million rows.
 """
 
@@ -19,8 +19,8 @@ MARKUP = r"<[a-zA-Z/!][^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);"
 def clean_message_text(text: pd.Series) -> pd.Series:
     """Strip HTML and decode entities where a body has markup; keep ``%FIRSTNAME%`` and ``<3``.
 
-    Sponsored InMail bodies are ``spinmail`` HTML (reference 4.2); plain bodies are left as
-    written apart from line-ending normalisation and trimming.
+    Sponsored InMail bodies are ``spinmail`` HTML (docs/export-format.md §4.2); plain bodies
+    are left as written apart from line-ending normalisation and trimming.
     """
     text = text.astype("str")
     has_markup = text.str.contains(MARKUP, regex=True, na=False)
@@ -43,7 +43,7 @@ def clean_message_text(text: pd.Series) -> pd.Series:
 
 
 def unwrap_share_commentary(text: pd.Series) -> pd.Series:
-    """Undo Shares.csv's per-line quote wrapping (reference 4.11).
+    """Undo Shares.csv's per-line quote wrapping (docs/export-format.md §4.11).
 
     After CSV decoding a multi-line post reads ``Line one."\\n""\\n"Line two.``: every line
     but the first starts with an extra ``"``, every line but the last ends with one, and
