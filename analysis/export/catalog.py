@@ -36,7 +36,7 @@ CONNECTIONS = FileSpec(
         Era("2018-2023", ("First Name", "Last Name", "Email Address", "Company", "Position",
                           "Connected On"), "4.1 [R-18, R-20a, R-22b]"),
         Era("2023+", ("First Name", "Last Name", "URL", "Email Address", "Company", "Position",
-                      "Connected On"), "4.1 [R-23b ... R-26]"),
+                      "Connected On"), "4.1 [R-23b ... R-26]", preamble=True),
         Era("pre-2018 template", ("First Name", "Last Name", "Address", "Email Address", "Company",
                                   "Position", "Connected On", "Websites", "Instant Messengers"),
             "4.1 [P-6], unconfirmed"),
