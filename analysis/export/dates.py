@@ -64,7 +64,7 @@ def parse_months(values: pd.Series, formats: tuple[str, ...]) -> tuple[pd.Series
 SPREADSHEET_DATES: tuple[tuple[str, ...], ...] = (
     ("%d-%b-%y",), ("%d-%b-%Y",), ("%d %b %Y",), ("%d %b %y",), ("%d %B %Y",), ("%b %d, %Y",), ("%B %d, %Y",),
     ("%Y-%m-%d",), ("%Y-%m-%d %H:%M:%S",), ("%Y-%m-%d %H:%M",), ("%Y-%m-%dT%H:%M:%S",),
-    ("%Y-%m-%dT%H:%M:%SZ",), ("%Y/%m/%d",), ("%Y/%m/%d %H:%M:%S",), ("%Y/%m/%d %H:%M",),
+    ("%Y-%m-%dT%H:%M:%SZ",), ("%Y-%m-%d %H:%M:%S%z",), ("%Y-%m-%dT%H:%M:%S%z",), ("%Y/%m/%d",), ("%Y/%m/%d %H:%M:%S",), ("%Y/%m/%d %H:%M",),
     ("%m/%d/%Y", "%d/%m/%Y"), ("%m/%d/%Y %H:%M", "%d/%m/%Y %H:%M"),
     ("%m/%d/%Y %H:%M:%S", "%d/%m/%Y %H:%M:%S"), ("%m/%d/%Y %I:%M %p", "%d/%m/%Y %I:%M %p"),
     ("%m/%d/%Y %I:%M:%S %p", "%d/%m/%Y %I:%M:%S %p"), ("%m/%d/%y", "%d/%m/%y"),
@@ -170,7 +170,7 @@ def infer_dates(values: pd.Series, *, months: bool = False) -> Inferred:
         ambiguous |= pending & (ok1 | ok2) & ~same.to_numpy(zero_copy_only=False)
         hows.append(f"{shapes[0]} or {shapes[1]} (day/month order undecided)")
     failed = pc.is_null(result).to_numpy(zero_copy_only=False) & ~ambiguous
-    out = pd.Series(result.to_pandas(), index=values.index)
+    out = pd.Series(result.to_numpy(zero_copy_only=False), index=values.index)
     out = out.astype("datetime64[us]").dt.tz_localize("UTC")
     return Inferred(out, failed, ambiguous, " + ".join(hows) or None)
 

@@ -255,9 +255,11 @@ def _dated(text: pd.Series, col, label: str, edits: Edits):
         where = np.flatnonzero(failed)
         got = infer_dates(stripped.iloc[where], months=col.kind != DATETIME)
         if got.how:
-            read = where[~got.failed & ~got.ambiguous]
-            values = values.copy()
-            values.iloc[read] = got.values.to_numpy()[~got.failed & ~got.ambiguous]
+            ok = ~got.failed & ~got.ambiguous
+            read = where[ok]
+            stamps = values.dt.tz_convert(None).to_numpy(dtype="datetime64[us]", copy=True)
+            stamps[read] = got.values.dt.tz_convert(None).to_numpy(dtype="datetime64[us]")[ok]
+            values = pd.Series(stamps, index=values.index).dt.tz_localize("UTC")
             if precision is not None:
                 precision = precision.copy()
                 precision.iloc[read] = precision_of(got.how)
