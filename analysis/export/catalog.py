@@ -1,8 +1,9 @@
 """The catalogue of LinkedIn export files LinkedOut reads: one declarative spec per file.
 
-Every header variant, date format and quirk here comes from the export-format reference
-(``shared/reference/linkedin-export-format.md``, section numbers in each ``evidence``).
-Files not listed are reported as present but not analysed.
+Every header variant, date format and quirk here comes from a reference of real exports'
+structure (its section numbers and source ids are in each ``evidence``). Files not listed are
+reported as present but not analysed, unless their header is an era of one spec (a renamed
+file, see ``identify.py``).
 """
 
 from __future__ import annotations
