@@ -103,6 +103,25 @@ def excel(kind: Kind) -> bytes:
     return text.encode("cp1252", errors="replace")
 
 
+def excel_german(kind: Kind) -> bytes:
+    """Excel in a German locale: semicolons, dd.mm.yyyy (hh:mm), CRLF, Windows-1252.
+
+    English month names ("Mar 2021") are not dates to it, so month columns stay as text.
+    """
+    header, rows = kind.records()
+
+    def shape(value: dt.datetime, source: str, column: str) -> str:
+        if kind.month:
+            return value.strftime(source)
+        return value.strftime("%d.%m.%Y %H:%M" if _has_time(kind, column) else "%d.%m.%Y")
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(_rewrite(kind, header, rows, shape))
+    return buf.getvalue().encode("cp1252", errors="replace")
+
+
 def r_write_csv(kind: Kind) -> bytes:
     """R's write.csv: a "" row-name column, NA for blanks, ISO dates, every field quoted."""
     header, rows = kind.records()
@@ -160,7 +179,7 @@ def xlsx_as_csv(kind: Kind) -> bytes:
     return buf.getvalue()
 
 
-PROGRAMS = {"excel": excel, "r": r_write_csv, "pandas": pandas_to_csv,
+PROGRAMS = {"excel": excel, "excel-de": excel_german, "r": r_write_csv, "pandas": pandas_to_csv,
             "libreoffice-dmy": libreoffice_day_first, "xlsx": xlsx_as_csv}
 
 

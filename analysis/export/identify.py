@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..errors import ExportError
 from .archive import Member
 from .catalog import CATALOG, KNOWN_UNANALYSED, spec_for
-from .reader import find_header, sniff
+from .reader import header_any_delimiter, sniff
 from .resave import XLSX_MAGIC, xlsx_to_csv
 from .spec import FileSpec, norm_filename
 
@@ -46,7 +46,7 @@ def recognise(data: bytes) -> FileSpec | None:
         data = xlsx_to_csv(data) or b""
     body, _, delimiter = sniff(data[: 1 << 16])
     tables = {spec.table: spec for spec in CATALOG
-              if find_header(body, spec, delimiter)[3] not in ("", "unrecognised")}
+              if header_any_delimiter(body, spec, delimiter)[3] not in ("", "unrecognised")}
     return next(iter(tables.values())) if len(tables) == 1 else None
 
 

@@ -23,7 +23,7 @@ from .identify import Candidate, check_one_per_table, needs_sniffing, recognise
 from .locate import Inputs, locate_inputs
 from .messages import derive_message_fields
 from .owner import Owner, identify_owner
-from .reader import FileResult, read_member
+from .reader import DELIMITER_NAMES, FileResult, read_member
 from .spec import FileSpec, norm_filename
 from .store import replace_dir_atomically, write_json, write_table
 
@@ -154,7 +154,7 @@ def _export_type(source: Path, tables: dict[str, pd.DataFrame]) -> dict:
 def _file_entry(r: FileResult, spec: FileSpec) -> dict:
     entry = {
         "table": r.table, "era": r.era, "encoding": r.encoding,
-        "delimiter": "tab" if r.delimiter == "\t" else "comma",
+        "delimiter": DELIMITER_NAMES.get(r.delimiter, r.delimiter),
         "rows_read": r.rows_read, "rows_loaded": r.rows_loaded,
         "rows_quarantined": len(r.quarantine),
         "first_date": None, "last_date": None,

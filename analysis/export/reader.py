@@ -29,6 +29,8 @@ from .resave import MISSING_MARKERS, XLSX_MAGIC, Edits, is_index_header, xlsx_to
 from .spec import BOOL, DATETIME, MONTH, URL_LIST, FileSpec, norm_header
 
 HEADER_SCAN_LINES = 40
+SPREADSHEET_DELIMITERS = (",", ";", "\t")
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 TRUE_WORDS = {"yes", "true", "1"}
 FALSE_WORDS = {"no", "false", "0"}
 
@@ -117,6 +119,19 @@ def find_header(data: bytes, spec: FileSpec, delimiter: str) -> tuple[int, int, 
             return next_offset, lineno, fields, "unrecognised"
         offset = next_offset
     return -1, 0, [], ""
+
+
+def header_any_delimiter(data: bytes, spec: FileSpec, delimiter: str):
+    """:func:`find_header`, then with the separators spreadsheets use in other locales.
+
+    Excel in much of Europe saves "CSV" with semicolons. Returns find_header's tuple plus the
+    delimiter that matched (the sniffed one when none did).
+    """
+    for sep in (delimiter, *(d for d in SPREADSHEET_DELIMITERS if d != delimiter)):
+        found = find_header(data, spec, sep)
+        if found[0] >= 0:
+            return (*found, sep)
+    return (*find_header(data, spec, delimiter), delimiter)
 
 
 def has_index_column(fields: list[str]) -> bool:
@@ -366,7 +381,10 @@ def read_member(data: bytes, member: str, spec: FileSpec) -> FileResult:
             notes.append("placeholder text, no records")
         return FileResult(member, spec.table, "empty", encoding, delimiter, _empty_frame(spec),
                           notes=notes)
-    offset, header_line, header, era = find_header(body, spec, delimiter)
+    offset, header_line, header, era, sep = header_any_delimiter(body, spec, delimiter)
+    if sep != delimiter:
+        edits.add(f"{DELIMITER_NAMES[sep]}-separated")
+        delimiter = sep
     if offset < 0:
         return _unknown_header(body, member, spec, encoding, delimiter)
     if era == "unrecognised":
