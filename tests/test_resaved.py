@@ -6,6 +6,9 @@ The fixtures are the era fixtures re-written as a spreadsheet program would
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pandas as pd
 import pytest
 from conftest import ERAS
@@ -137,3 +140,27 @@ def test_month_columns_mixing_linkedin_and_excel_shapes():
     assert f["started_on"].tolist() == [TS("2021-03-01", tz="UTC"), TS("2019-01-01", tz="UTC")]
     assert f["started_on_precision"].tolist() == ["month", "year"]
     assert f.loc[1, "finished_on"] == TS("2021-02-01", tz="UTC")
+
+
+def test_comments_resaved_as_plain_csv_are_not_split_as_linkedin_writes_them():
+    """LinkedIn leaves multi-line comments unquoted; a spreadsheet quotes them and re-shapes
+    the dates, so the line-record layout no longer applies and the file is plain CSV."""
+    original = read_member((ERAS / "2022" / "Comments.csv").read_bytes(), "Comments.csv",
+                           spec_for("Comments.csv"))
+    f = original.frame
+    rows = [[f"{t.month}/{t.day}/{t.year} {t.hour}:{t.minute:02d}", link or "", text or ""]
+            for t, link, text in zip(f["commented_at"], f["link"], f["text"], strict=True)]
+    data = _csv_bytes(["Date", "Link", "Message"], rows)
+    r = read_member(data, "Comments.csv", spec_for("Comments.csv"))
+    assert r.quarantine == [] and r.rows_loaded == original.rows_loaded > 0
+    assert r.frame["text"].tolist() == f["text"].tolist()
+    assert r.frame["commented_at"].tolist() == f["commented_at"].dt.floor("min").tolist()
+    assert r.edits.date_formats == {"Date": "%m/%d/%Y %H:%M"}
+
+
+def _csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buf.getvalue().encode("utf-8")

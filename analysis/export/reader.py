@@ -209,6 +209,20 @@ def _scan_lines(body: str, delimiter: str, n_fields: int) -> tuple[list[int], li
     return good, bad
 
 
+def _in_record_layout(body: bytes, spec: FileSpec, delimiter: str) -> bool:
+    """Whether to split by ``spec.record_layout``: only if the first record starts as LinkedIn
+    writes it. A spreadsheet re-writes dates and quotes every multi-line field, so its copy is
+    plain CSV and is read as such."""
+    layout = spec.record_layout
+    if layout is None or delimiter != ",":
+        return False
+    for raw in body[:1 << 16].split(b"\n"):
+        line = raw.decode("utf-8", errors="replace").rstrip("\r")
+        if line.strip():
+            return re.match(layout.start, line) is not None
+    return True
+
+
 def _split_records(body: str, names: list[str], spec: FileSpec):
     """Line-record split for files with an unquoted free-text last field."""
     layout = spec.record_layout
@@ -404,7 +418,7 @@ def read_member(data: bytes, member: str, spec: FileSpec) -> FileResult:
             header_of[col.name] = name
     body = _valid_utf8(body[offset:], notes)
     first_line = header_line + 1
-    if spec.record_layout is not None and delimiter == ",":
+    if _in_record_layout(body, spec, delimiter):
         text = body.decode("utf-8", errors="replace")
         frame, rejects, line_of_row = _split_records(text, names, spec)
         rejected = [dict(file=member, line=first_line + ln, reason=why, raw=text)
