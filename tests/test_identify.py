@@ -120,3 +120,21 @@ def test_excel_resaved_connections_in_an_export_are_loaded_and_marked(tmp_path, 
     json.dumps(ledger)  # the ledger stays plain JSON
     table = pd.read_parquet(tmp_path / "out" / "connections.parquet")
     assert str(table["connected_on"].dt.tz) == "UTC"
+
+
+def test_cli_and_report_name_the_edited_and_renamed_files(tmp_path, minimal_files):
+    from analysis.report.index import _coverage
+
+    files = dict(minimal_files, **{"Connections.csv": excel(KINDS["connections"])})
+    files["messages1.csv"] = files.pop("messages.csv")
+    folder = write_export(tmp_path / "e", files)
+    run = subprocess.run([sys.executable, "-m", "analysis", "ingest", str(folder), "--out",
+                          str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr
+    notes = [line for line in run.stdout.splitlines() if line.strip().startswith("note:")]
+    assert any("Connections.csv" in n and "looks edited" in n for n in notes)
+    assert any("messages1.csv" in n and "recognised by its header" in n for n in notes)
+    html = _coverage(json.loads((tmp_path / "out" / "ledger.json").read_text()), reveal=False)
+    assert "Saved again by a spreadsheet program" in html and "Connections.csv (" in html
+    assert "recognised by the header: messages1.csv" in html
