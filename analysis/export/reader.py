@@ -333,7 +333,7 @@ def _typed(frame: pd.DataFrame, header_of: dict[str, str], spec: FileSpec,
             if col.required:
                 _flag(reasons, empty, f"empty {label}")
             _flag(reasons, ambiguous, f"ambiguous {label}: day/month order not decided by "
-                  "the column (no value has a part over 12)")
+                  "the column (no value, or values both ways, with a part over 12)")
             _flag(reasons, failed, f"unreadable {label}")
             out[col.name] = values
             if precision is not None:
