@@ -164,3 +164,11 @@ def _csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
     writer.writerow(header)
     writer.writerows(rows)
     return buf.getvalue().encode("utf-8")
+
+
+def test_a_column_with_day_first_and_month_first_values_is_not_guessed():
+    data = CONNECTIONS_HEADER + b"Ana,P,,,,,13/07/2024\r\nBo,Q,,,,,07/14/2024\r\nCy,R,,,,,05/05/2024\r\n"
+    r = read_member(data, "Connections.csv", CONNECTIONS)
+    assert r.frame["connected_on"].tolist() == [TS("2024-05-05", tz="UTC")]
+    assert [q["line"] for q in r.quarantine] == [2, 3]
+    assert r.rows_read == r.rows_loaded + len(r.quarantine)
