@@ -33,6 +33,9 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
           f"({owner['method']}).")
     if totals["rows_quarantined"]:
         print(f"Quarantined rows and reasons: {out / 'quarantine.parquet'}")
+    for member, f in ledger["files"].items():
+        if f.get("edited") or f.get("recognised_by") == "header" or f.get("header"):
+            print(f"  note: {member}: {'; '.join(f.get('notes', [])) or 'see ledger.json'}")
     print(f"Wrote {out}")
     return 0
 

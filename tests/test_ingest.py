@@ -79,7 +79,7 @@ def test_failed_ingest_leaves_previous_processed_set_intact(tmp_path, minimal_fi
     out = tmp_path / "processed"
     ingest(write_export(tmp_path / "good", minimal_files), out)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    bad = dict(minimal_files, **{"Invitations.csv": "Who,When\nx,y\n"})
+    bad = dict(minimal_files, **{"Connections (2).csv": minimal_files["Connections.csv"]})
     with pytest.raises(ExportError):
         ingest(write_export(tmp_path / "bad", bad), out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before

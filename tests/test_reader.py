@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.errors import HeaderError
 from analysis.export.catalog import (
     COMMENTS,
     CONNECTIONS,
@@ -243,10 +242,15 @@ def test_unknown_header_with_required_columns_is_read_by_name():
     assert r.frame.loc[0, "reaction_type"] == "PRAISE"
 
 
-def test_header_matching_no_era_is_a_clear_error_without_personal_data():
-    data = b"Who,When,Mail\nAna,yesterday,ana@example.com\n"
-    with pytest.raises(HeaderError) as err:
-        read_member(data, "Connections.csv", CONNECTIONS)
-    message = str(err.value)
-    assert "Connections.csv" in message and "Who,When,Mail" in message
-    assert "ana@example.com" not in message and "\n" not in message
+def test_header_matching_no_era_is_quarantined_whole_with_its_header_masked():
+    data = (b"Who,When,Mail,Site\nAna,yesterday,ana@example.com,https://x.example/ana\n"
+            b"\nBo,today,,\n")
+    r = read_member(data, "Connections.csv", CONNECTIONS)
+    assert (r.era, r.rows_read, r.rows_loaded) == ("unknown", 2, 0)
+    assert [q["line"] for q in r.quarantine] == [2, 4]
+    assert {q["reason"] for q in r.quarantine} == {"header matches no known era of connections"}
+    assert r.header == "Who,When,Mail,Site"
+    assert list(r.frame.columns) == list(read_member(b"", "Connections.csv", CONNECTIONS)
+                                         .frame.columns)
+    note = " ".join(r.notes)
+    assert "Who,When,Mail,Site" in note and "ana@example.com" not in note

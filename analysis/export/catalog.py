@@ -1,8 +1,9 @@
 """The catalogue of LinkedIn export files LinkedOut reads: one declarative spec per file.
 
-Every header variant, date format and quirk here comes from the export-format reference
-(``docs/export-format.md``, section numbers in each ``evidence``).
-Files not listed are reported as present but not analysed.
+Every header variant, date format and quirk here comes from ``docs/export-format.md``
+(its section numbers and source ids are in each ``evidence``). Files not listed are
+reported as present but not analysed, unless their header is an era of one spec (a renamed
+file, see ``identify.py``).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ CONNECTIONS = FileSpec(
         Era("2018-2023", ("First Name", "Last Name", "Email Address", "Company", "Position",
                           "Connected On"), "4.1 [R-18, R-20a, R-22b]"),
         Era("2023+", ("First Name", "Last Name", "URL", "Email Address", "Company", "Position",
-                      "Connected On"), "4.1 [R-23b ... R-26]"),
+                      "Connected On"), "4.1 [R-23b ... R-26]", preamble=True),
         Era("pre-2018 template", ("First Name", "Last Name", "Address", "Email Address", "Company",
                                   "Position", "Connected On", "Websites", "Instant Messengers"),
             "4.1 [P-6], unconfirmed"),

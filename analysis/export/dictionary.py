@@ -43,7 +43,11 @@ def render_dictionary() -> str:
              "do not edit by hand.", "",
              "Every table is a Parquet file in `data/processed/`. Timestamps are timezone-aware "
              "UTC. `ledger.json` counts, per export file, the rows read, loaded and quarantined; "
-             "`quarantine.parquet` holds each unreadable row (`file`, `line`, `reason`, `raw`).",
+             "`quarantine.parquet` holds each unreadable row (`file`, `line`, `reason`, `raw`). "
+             "A file under a name LinkedIn does not use (`messages1.csv`) is recognised by its "
+             "header. Dates in a shape other than the formats listed (a file saved again by a "
+             "spreadsheet program) are inferred from the whole column; the ledger names the "
+             "shape and marks the file as edited.",
              ""]
     for spec in CATALOG:
         files = ", ".join(f"`{n}`" for n in spec.names)

@@ -17,12 +17,13 @@ from .. import __version__
 from ..errors import ExportError
 from ..paths import PROCESSED_DIR, RAW_DIR
 from .archive import Export, open_export
-from .catalog import CATALOG, KNOWN_UNANALYSED, spec_for
+from .catalog import CATALOG, KNOWN_UNANALYSED, spec_by_table, spec_for
 from .dictionary import render_dictionary
+from .identify import Candidate, check_one_per_table, needs_sniffing, recognise
 from .locate import Inputs, locate_inputs
 from .messages import derive_message_fields
 from .owner import Owner, identify_owner
-from .reader import FileResult, read_member
+from .reader import DELIMITER_NAMES, FileResult, read_member
 from .spec import FileSpec, norm_filename
 from .store import replace_dir_atomically, write_json, write_table
 
@@ -40,18 +41,41 @@ QUARANTINE_COLUMNS = ["file", "line", "reason", "raw"]
 
 
 def _read_members(export: Export) -> tuple[list[FileResult], list[str]]:
-    results, not_analysed = [], []
-    members = list(export)
-    total = sum(m.size for m in members)
-    with tqdm(total=total, unit="B", unit_scale=True, desc="Reading export", leave=False,
-              disable=None if total > 20 * 1024**2 else True) as bar:
-        for member in members:
-            spec = spec_for(member.name) if member.name.lower().endswith(".csv") else None
+    """Read every file a spec knows, by name or (renamed files) by header.
+
+    Which file reads as which table is settled before any big file is read, so two
+    candidates for one table stop the ingest at once.
+    """
+    candidates, not_analysed = [], []
+    for member in export:
+        if needs_sniffing(member):
+            data = export.read(member)
+            spec = recognise(data)
             if spec is None:
                 not_analysed.append(member.path)
             else:
-                results.append(read_member(export.read(member), member.path, spec))
-            bar.update(member.size)
+                candidates.append(Candidate(member, spec, by_header=True, data=data))
+            continue
+        spec = spec_for(member.name) if member.name.lower().endswith(".csv") else None
+        if spec is None:
+            not_analysed.append(member.path)
+        else:
+            candidates.append(Candidate(member, spec))
+    check_one_per_table(candidates)
+    results = []
+    total = sum(c.member.size for c in candidates)
+    with tqdm(total=total, unit="B", unit_scale=True, desc="Reading export", leave=False,
+              disable=None if total > 20 * 1024**2 else True) as bar:
+        for c in candidates:
+            data = c.data if c.data is not None else export.read(c.member)
+            c.data = None
+            result = read_member(data, c.member.path, c.spec)
+            if c.by_header:
+                result.notes.insert(0, f"recognised by its header as the {c.spec.table} file "
+                                       "(the name is not one LinkedIn uses)")
+                result.recognised_by = "header"
+            results.append(result)
+            bar.update(c.member.size)
     return results, not_analysed
 
 
@@ -130,7 +154,7 @@ def _export_type(source: Path, tables: dict[str, pd.DataFrame]) -> dict:
 def _file_entry(r: FileResult, spec: FileSpec) -> dict:
     entry = {
         "table": r.table, "era": r.era, "encoding": r.encoding,
-        "delimiter": "tab" if r.delimiter == "\t" else "comma",
+        "delimiter": DELIMITER_NAMES.get(r.delimiter, r.delimiter),
         "rows_read": r.rows_read, "rows_loaded": r.rows_loaded,
         "rows_quarantined": len(r.quarantine),
         "first_date": None, "last_date": None,
@@ -140,6 +164,14 @@ def _file_entry(r: FileResult, spec: FileSpec) -> dict:
         if len(times):
             entry["first_date"] = times.min().date().isoformat()
             entry["last_date"] = times.max().date().isoformat()
+    if r.recognised_by != "name":
+        entry["recognised_by"] = r.recognised_by
+    if r.header is not None:
+        entry["header"] = r.header
+    if r.edits.edited:
+        entry["edited"] = r.edits.signs
+    if r.edits.date_formats:
+        entry["date_formats"] = dict(r.edits.date_formats)
     if r.notes:
         entry["notes"] = list(r.notes)
     return entry
@@ -201,7 +233,7 @@ def ingest(path: str | Path | None = None, out_dir: str | Path | None = None, *,
 
     files = {}
     for r in results:
-        files[r.member] = _file_entry(r, spec_for(PurePosixPath(r.member).name))
+        files[r.member] = _file_entry(r, spec_by_table(r.table))
     tables: dict[str, pd.DataFrame] = {}
     for spec in CATALOG:
         mine = [r for r in results if r.table == spec.table]

@@ -1,10 +1,13 @@
 """The generic reader: one export file's bytes plus its spec give a typed table.
 
-Steps, the same for every file: sniff the encoding (UTF-8, UTF-8 BOM, UTF-16LE with tabs),
-find the header by content (so the Connections ``Notes:`` preamble needs no fixed skip),
-name the era, split records (pyarrow's CSV reader, or a line-record splitter for files
-LinkedIn writes with an unquoted free-text field), map columns by header name, type them.
-Every record ends up either in the table or in the quarantine with a reason.
+Steps, the same for every file: sniff the encoding (UTF-8, UTF-8 BOM, UTF-16LE with tabs,
+a workbook under a ``.csv`` name), find the header by content (so the Connections ``Notes:``
+preamble needs no fixed skip, and a leading index column is seen), name the era, split
+records (pyarrow's CSV reader, or a line-record splitter for files LinkedIn writes with an
+unquoted free-text field), map columns by header name, type them (dates in a shape the spec
+does not declare are inferred, see ``dates.infer_dates``). Every record ends up either in the
+table or in the quarantine with a reason; a file whose header matches no era is quarantined
+whole. Signs that a person re-saved the file are collected in ``FileResult.edits``.
 """
 
 from __future__ import annotations
@@ -20,12 +23,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from ..errors import HeaderError
-from .dates import parse_datetimes, parse_months
+from .dates import infer_dates, parse_datetimes, parse_months, precision_of
 from .repairs import apply_quirks
+from .resave import MISSING_MARKERS, XLSX_MAGIC, Edits, is_index_header, xlsx_to_csv
 from .spec import BOOL, DATETIME, MONTH, URL_LIST, FileSpec, norm_header
 
 HEADER_SCAN_LINES = 40
+SPREADSHEET_DELIMITERS = (",", ";", "\t")
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 TRUE_WORDS = {"yes", "true", "1"}
 FALSE_WORDS = {"no", "false", "0"}
 
@@ -44,6 +49,9 @@ class FileResult:
     rows_read: int = 0
     blank_lines: int = 0
     notes: list[str] = field(default_factory=list)
+    edits: Edits = field(default_factory=Edits)
+    header: str | None = None  # the header seen, when it matches no era (masked)
+    recognised_by: str = "name"  # or "header", for a file under a name LinkedIn does not use
 
     @property
     def rows_loaded(self) -> int:
@@ -90,8 +98,9 @@ def find_header(data: bytes, spec: FileSpec, delimiter: str) -> tuple[int, int, 
     """Locate the header line by content.
 
     Returns (byte offset where records start, 1-based line number of the header, the header
-    fields, era name). An exact era match wins; a header that has every required column but
-    matches no era is read by name as era ``unrecognised``.
+    fields, era name). An exact era match wins, also after a leading index column (see
+    :func:`has_index_column`); a header that has every required column but matches no era is
+    read by name as era ``unrecognised``.
     """
     offset = 0
     eras = [(era, [norm_header(h) for h in era.header]) for era in spec.eras]
@@ -104,12 +113,30 @@ def find_header(data: bytes, spec: FileSpec, delimiter: str) -> tuple[int, int, 
         trimmed = normed[:-1] if normed and normed[-1] == "" else normed
         for era, header in eras:
             era_trimmed = header[:-1] if header and header[-1] == "" else header
-            if trimmed == era_trimmed:
+            if trimmed == era_trimmed or (has_index_column(fields) and trimmed[1:] == era_trimmed):
                 return next_offset, lineno, fields, era.name
         if required and required <= set(normed):
             return next_offset, lineno, fields, "unrecognised"
         offset = next_offset
     return -1, 0, [], ""
+
+
+def header_any_delimiter(data: bytes, spec: FileSpec, delimiter: str):
+    """:func:`find_header`, then with the separators spreadsheets use in other locales.
+
+    Excel in much of Europe saves "CSV" with semicolons. Returns find_header's tuple plus the
+    delimiter that matched (the sniffed one when none did).
+    """
+    for sep in (delimiter, *(d for d in SPREADSHEET_DELIMITERS if d != delimiter)):
+        found = find_header(data, spec, sep)
+        if found[0] >= 0:
+            return (*found, sep)
+    return (*find_header(data, spec, delimiter), delimiter)
+
+
+def has_index_column(fields: list[str]) -> bool:
+    """A first column named like a data frame's row index, before at least one real column."""
+    return len(fields) > 1 and is_index_header(fields[0]) and fields[1].strip() != ""
 
 
 def _header_seen(data: bytes) -> str:
@@ -182,6 +209,20 @@ def _scan_lines(body: str, delimiter: str, n_fields: int) -> tuple[list[int], li
     return good, bad
 
 
+def _in_record_layout(body: bytes, spec: FileSpec, delimiter: str) -> bool:
+    """Whether to split by ``spec.record_layout``: only if the first record starts as LinkedIn
+    writes it. A spreadsheet re-writes dates and quotes every multi-line field, so its copy is
+    plain CSV and is read as such."""
+    layout = spec.record_layout
+    if layout is None or delimiter != ",":
+        return False
+    for raw in body[:1 << 16].split(b"\n"):
+        line = raw.decode("utf-8", errors="replace").rstrip("\r")
+        if line.strip():
+            return re.match(layout.start, line) is not None
+    return True
+
+
 def _split_records(body: str, names: list[str], spec: FileSpec):
     """Line-record split for files with an unquoted free-text last field."""
     layout = spec.record_layout
@@ -219,33 +260,89 @@ def _split_records(body: str, names: list[str], spec: FileSpec):
 
 
 # ----------------------------------------------------------------------------- typing
-def _typed(frame: pd.DataFrame, header_of: dict[str, str], spec: FileSpec):
-    """Typed columns per spec, plus a per-row reason for rows that must be quarantined."""
+def _dated(text: pd.Series, col, label: str, edits: Edits):
+    """Parse a date or month column; values the declared formats cannot read go to inference.
+
+    Returns (values, precision or None, empty mask, failed mask, ambiguous mask). A missing
+    marker (``NA``, ``-``...) is never a date: it counts as empty and as a sign of editing.
+    """
+    if col.kind == DATETIME:
+        values, failed = parse_datetimes(text, col.formats)
+        precision = None
+    else:
+        values, precision, failed = parse_months(text, col.formats)
+    stripped = text.str.strip()
+    empty = (stripped == "").to_numpy()
+    ambiguous = np.zeros(len(text), dtype=bool)
+    if not failed.any():
+        return values, precision, empty, failed, ambiguous
+    marker = failed & stripped.isin(MISSING_MARKERS).to_numpy()
+    if marker.any():
+        edits.markers |= set(stripped[marker])
+        empty, failed = empty | marker, failed & ~marker
+    if failed.any():
+        where = np.flatnonzero(failed)
+        got = infer_dates(stripped.iloc[where], months=col.kind != DATETIME)
+        if got.how:
+            ok = ~got.failed & ~got.ambiguous
+            read = where[ok]
+            stamps = values.dt.tz_convert(None).to_numpy(dtype="datetime64[us]", copy=True)
+            stamps[read] = got.values.dt.tz_convert(None).to_numpy(dtype="datetime64[us]")[ok]
+            values = pd.Series(stamps, index=values.index).dt.tz_localize("UTC")
+            if precision is not None:
+                precision = precision.copy()
+                precision.iloc[read] = precision_of(got.how)
+            failed = failed.copy()
+            failed[where] = got.failed
+            ambiguous[where] = got.ambiguous
+            edits.date_formats[label] = got.how
+            edits.add(f"{label} dates as {got.how}")
+    return values, precision, empty, failed, ambiguous
+
+
+def _typed(frame: pd.DataFrame, header_of: dict[str, str], spec: FileSpec,
+           edits: Edits | None = None):
+    """Typed columns per spec, plus a per-row reason for rows that must be quarantined.
+
+    Dated columns are typed first: what they reveal (missing markers, re-shaped dates) says
+    whether the file was edited, and in an edited file the missing markers are blanks in
+    every column.
+    """
+    edits = edits if edits is not None else Edits()
     n = len(frame)
     reasons = np.full(n, None, dtype=object)
     out: dict[str, pd.Series] = {}
     na = set(spec.na_values)
-    for col in spec.columns:
+    dated = [c for c in spec.columns if c.kind in (DATETIME, MONTH)]
+    others = [c for c in spec.columns if c.kind not in (DATETIME, MONTH)]
+    for col in dated + others:
+        if col.kind not in (DATETIME, MONTH) and edits.edited:
+            na |= set(MISSING_MARKERS)  # once the dated columns have shown the file's signs
         source = header_of.get(col.name)
         raw = frame[source] if source is not None else pd.Series([""] * n, dtype="str")
         raw = raw.reset_index(drop=True)
         text = raw.str.strip() if col.strip else raw
         if na:
-            text = text.where(~raw.str.strip().isin(na), "")
-        empty = (text.str.strip() == "").to_numpy()
+            blank = raw.str.strip().isin(na)
+            text = text.where(~blank, "")
+            if blank.any() and edits.edited:
+                edits.markers |= set(raw[blank].str.strip()) & set(MISSING_MARKERS)
         label = source or col.name
+        if col.kind in (DATETIME, MONTH):
+            values, precision, empty, failed, ambiguous = _dated(text, col, label, edits)
+            if col.required:
+                _flag(reasons, empty, f"empty {label}")
+            _flag(reasons, ambiguous, f"ambiguous {label}: day/month order not decided by "
+                  "the column (no value, or values both ways, with a part over 12)")
+            _flag(reasons, failed, f"unreadable {label}")
+            out[col.name] = values
+            if precision is not None:
+                out[f"{col.name}_precision"] = precision
+            continue
+        empty = (text.str.strip() == "").to_numpy()
         if col.required:
             _flag(reasons, empty, f"empty {label}")
-        if col.kind == DATETIME:
-            values, failed = parse_datetimes(text, col.formats)
-            _flag(reasons, failed, f"unreadable {label}")
-            out[col.name] = values
-        elif col.kind == MONTH:
-            values, precision, failed = parse_months(text, col.formats)
-            _flag(reasons, failed, f"unreadable {label}")
-            out[col.name] = values
-            out[f"{col.name}_precision"] = precision
-        elif col.kind == BOOL:
+        if col.kind == BOOL:
             low = text.str.strip().str.lower()
             failed = ~(low.isin(TRUE_WORDS) | low.isin(FALSE_WORDS) | (low == "")).to_numpy()
             _flag(reasons, failed, f"unreadable {label}")
@@ -256,7 +353,8 @@ def _typed(frame: pd.DataFrame, header_of: dict[str, str], spec: FileSpec):
             out[col.name] = split_list(text, present=source is not None)
         else:
             out[col.name] = text.where(~empty, None).astype("str")
-    return pd.DataFrame(out), reasons
+    order = [k for c in spec.columns for k in (c.name, f"{c.name}_precision") if k in out]
+    return pd.DataFrame({k: out[k] for k in order}), reasons
 
 
 def split_list(text: pd.Series, *, present: bool) -> pd.Series:
@@ -281,23 +379,37 @@ def _flag(reasons: np.ndarray, mask: np.ndarray, reason: str) -> None:
 
 # ----------------------------------------------------------------------------- entry point
 def read_member(data: bytes, member: str, spec: FileSpec) -> FileResult:
-    """Read one export file into a :class:`FileResult`; raise HeaderError if unmappable."""
+    """Read one export file into a :class:`FileResult` (never raises on its content)."""
+    edits = Edits()
+    if data[:4] == XLSX_MAGIC:
+        converted = xlsx_to_csv(data)
+        if converted is not None:
+            data = converted
+            edits.add("an Excel workbook under a .csv name (its first sheet read)")
     body, encoding, delimiter = sniff(data)
+    if encoding == "utf-8-sig":
+        edits.add("UTF-8 byte-order mark")
     notes: list[str] = []
     if _is_placeholder(body, spec):
         if body.strip():
             notes.append("placeholder text, no records")
         return FileResult(member, spec.table, "empty", encoding, delimiter, _empty_frame(spec),
                           notes=notes)
-    offset, header_line, header, era = find_header(body, spec, delimiter)
+    offset, header_line, header, era, sep = header_any_delimiter(body, spec, delimiter)
+    if sep != delimiter:
+        edits.add(f"{DELIMITER_NAMES[sep]}-separated")
+        delimiter = sep
     if offset < 0:
-        raise HeaderError(
-            f"{member}: the header matches no known era of this file "
-            f"(saw: {_header_seen(body)!r}). If LinkedIn changed the format, please report it; "
-            "to analyse the rest, remove this file from the export."
-        )
+        return _unknown_header(body, member, spec, encoding, delimiter)
     if era == "unrecognised":
         notes.append("header matches no known era; columns mapped by name")
+    if has_index_column(header):
+        edits.add("an index column before the header (written by pandas or R)")
+        header = ["(index)"] + header[1:]
+    if header_line == 1 and any(e.preamble for e in spec.eras if e.name == era):
+        edits.add("no 'Notes:' preamble")
+    if body[offset - 2:offset] == b"\r\n":
+        edits.add("CRLF line ends")
     names = _unique([h.strip() for h in header])
     header_of = {}
     for name in names:
@@ -306,7 +418,7 @@ def read_member(data: bytes, member: str, spec: FileSpec) -> FileResult:
             header_of[col.name] = name
     body = _valid_utf8(body[offset:], notes)
     first_line = header_line + 1
-    if spec.record_layout is not None and delimiter == ",":
+    if _in_record_layout(body, spec, delimiter):
         text = body.decode("utf-8", errors="replace")
         frame, rejects, line_of_row = _split_records(text, names, spec)
         rejected = [dict(file=member, line=first_line + ln, reason=why, raw=text)
@@ -327,8 +439,10 @@ def read_member(data: bytes, member: str, spec: FileSpec) -> FileResult:
                                      raw=text))
             if len(good_lines) == len(frame):
                 row_lines = np.asarray(good_lines, dtype=np.int64) + first_line
+    if any("Windows-1252" in n for n in notes):
+        edits.add("Windows-1252 text")
     split_rejects = len(rejected)
-    typed, reasons = _typed(frame, header_of, spec)
+    typed, reasons = _typed(frame, header_of, spec, edits)
     bad_rows = pd.notna(reasons)
     if bad_rows.any():
         if row_lines is None:
@@ -348,9 +462,39 @@ def read_member(data: bytes, member: str, spec: FileSpec) -> FileResult:
     typed["source_file"] = member
     typed["source_row"] = kept.astype(np.int64)
     typed = apply_quirks(typed, spec, era)
-    result = FileResult(member, spec.table, era, encoding, delimiter, typed, rejected,
-                        rows_read=len(frame) + split_rejects, notes=notes)
-    return result
+    if edits.edited:
+        notes.append(edits.note())
+    return FileResult(member, spec.table, era, encoding, delimiter, typed, rejected,
+                      rows_read=len(frame) + split_rejects, notes=notes, edits=edits)
+
+
+def _unknown_header(body: bytes, member: str, spec: FileSpec, encoding: str,
+                    delimiter: str) -> FileResult:
+    """A header that matches no era: every record is quarantined, the header kept for the ledger.
+
+    The first non-blank line is taken as the header; each later non-blank record is one
+    quarantined row, so the file's rows still add up and the other files are read as usual.
+    """
+    seen = _header_seen(body)
+    text = body.decode("utf-8", errors="replace")
+    reason = f"header matches no known era of {spec.table}"
+    rejected, header_done = [], False
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    line = 1
+    try:
+        for fields in reader:
+            if any(f.strip() for f in fields):
+                if header_done:
+                    rejected.append(dict(file=member, line=line, reason=reason,
+                                         raw=delimiter.join(fields)))
+                header_done = True
+            line = reader.line_num + 1
+    except csv.Error:  # an unbalanced quote: the rest is one last record
+        rejected.append(dict(file=member, line=line, reason=reason, raw=text[-2000:]))
+    note = (f"{reason} (header: {seen!r}); all its rows quarantined. If LinkedIn changed the "
+            "format, please report it.")
+    return FileResult(member, spec.table, "unknown", encoding, delimiter, _empty_frame(spec),
+                      rejected, rows_read=len(rejected), notes=[note], header=seen)
 
 
 def _empty_frame(spec: FileSpec) -> pd.DataFrame:

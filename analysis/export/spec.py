@@ -38,6 +38,8 @@ class Col:
     ``zone``: ``"utc"`` when the value says UTC/GMT, ``"none"`` when the export gives no zone
     (the value is then read as UTC, and the data dictionary says so).
     ``required``: a row whose value is empty or unreadable here is quarantined.
+    Values of a ``datetime``/``month`` column that no format reads are offered to the
+    spreadsheet-shape inference (``dates.infer_dates``) before they count as unreadable.
     """
 
     name: str
@@ -52,11 +54,16 @@ class Col:
 
 @dataclass(frozen=True)
 class Era:
-    """A header variant: its exact column list and where the reference saw it."""
+    """A header variant: its exact column list and where the reference saw it.
+
+    ``preamble``: LinkedIn writes this era with a preamble above the header (Connections'
+    ``Notes:`` block); its absence is one sign that a person edited the file.
+    """
 
     name: str
     header: tuple[str, ...]
     evidence: str = ""
+    preamble: bool = False
 
 
 @dataclass(frozen=True)

@@ -97,6 +97,15 @@ def _coverage(ledger: dict, reveal: bool) -> str:
         out.append("</tbody></table>")
     else:
         out.append("<p>No row was quarantined.</p>")
+    files = sorted(ledger.get("files", {}).items())
+    edited = [f"{m} ({'; '.join(f['edited'])})" for m, f in files if f.get("edited")]
+    renamed = [m for m, f in files if f.get("recognised_by") == "header"]
+    if edited:
+        out.append("<p class=small>Saved again by a spreadsheet program, and read as such: "
+                   + escape(", ".join(edited)) + ".</p>")
+    if renamed:
+        out.append("<p class=small>Under a name LinkedIn does not use, recognised by the "
+                   "header: " + escape(", ".join(renamed)) + ".</p>")
     if ledger.get("not_analysed"):
         out.append("<p class=small>Present but not analysed: "
                    + escape(", ".join(ledger["not_analysed"])) + ".</p>")
