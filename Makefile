@@ -16,6 +16,9 @@ else
 endif
 
 EXPORT ?=
+OWNER_URL ?=
+OWNER_NAME ?=
+OWNER_FLAGS = $(if $(OWNER_URL),--owner-url "$(OWNER_URL)") $(if $(OWNER_NAME),--owner-name "$(OWNER_NAME)")
 DEMO_DIR := .cache/demo
 PIP_QUIET := grep -v "is ignored: it is neither a file nor a directory" || true
 
@@ -51,10 +54,10 @@ demo: $(STAMP) ## Write the synthetic demo export into data/raw/demo/ to explore
 	$(PY) -m analysis demo --out data/raw/demo
 
 ingest: $(STAMP) ## Read your export (the one in data/raw/, or EXPORT=path) into data/processed/
-	$(PY) -m analysis ingest $(EXPORT)
+	$(PY) -m analysis ingest $(EXPORT) $(OWNER_FLAGS)
 
 report: $(STAMP) ## Build the findings in reports/ (the bundled demo when data/raw/ is empty)
-	$(PY) -m analysis report $(if $(EXPORT),--export "$(EXPORT)") $(if $(SHOW_CODE),--show-code) $(if $(REVEAL),--reveal)
+	$(PY) -m analysis report $(if $(EXPORT),--export "$(EXPORT)") $(if $(SHOW_CODE),--show-code) $(if $(REVEAL),--reveal) $(OWNER_FLAGS)
 
 claims: $(STAMP) ## Evaluate every claim on data/processed/ and print the scorecard
 	$(PY) -m analysis claims

@@ -18,7 +18,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     from .paths import PROCESSED_DIR
 
     out = Path(args.out) if args.out else PROCESSED_DIR
-    ledger = ingest(args.path, out, owner_url=args.owner_url)
+    ledger = ingest(args.path, out, owner_url=args.owner_url, owner_name=args.owner_name)
     totals = ledger["totals"]
     owner = ledger["owner"]
     print(f"Read {len(ledger['files'])} files from {ledger['source']['name']} "
@@ -30,7 +30,9 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         print(f"  {len(ledger['not_analysed'])} other files present, not analysed "
               "(listed in ledger.json).")
     print(f"Owner: {'found' if owner['url'] or owner['name'] else 'NOT found'} "
-          f"({owner['method']}).")
+          f"({owner['method']}; confidence {owner.get('confidence', 'none')}).")
+    if owner.get("note"):
+        print(owner["note"])
     if totals["rows_quarantined"]:
         print(f"Quarantined rows and reasons: {out / 'quarantine.parquet'}")
     print(f"Wrote {out}")
@@ -89,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", nargs="?", help="export ZIP or folder (default: the one in data/raw/)")
     p.add_argument("--out", help="write the processed set here instead of data/processed/")
     p.add_argument("--owner-url", help="the owner's profile URL, if detection gets it wrong")
+    p.add_argument("--owner-name", help="the owner's name as it appears in messages.csv (exports "
+                   "without profile URLs), if the owner is not found")
     p.set_defaults(func=_cmd_ingest)
 
     p = sub.add_parser("claims", help="evaluate every claim on data/processed/")

@@ -91,6 +91,7 @@ def build_report(*, export: Path | None, processed: Path, reports: Path, show_co
                  reveal: bool = False, jobs: int = 2, params: Params | None = None,
                  raw_dir: Path | None = None, notebook_dir: Path | None = None,
                  demo_dir: Path | None = None, owner_url: str | None = None,
+                 owner_name: str | None = None,
                  say: Callable[[str], None] = _print) -> Path:
     """Build (or bring up to date) the HTML report; return the path of its index.html."""
     say = _Say(say)
@@ -101,7 +102,7 @@ def build_report(*, export: Path | None, processed: Path, reports: Path, show_co
                          demo_dir=Path(demo_dir or DEMO_DIR), say=say)
     say(f"      {'SYNTHETIC DEMO: ' if source.demo else ''}{source.export}")
     say.step(2, "Reading the export (only if it changed)")
-    ingest_if_changed(source, processed, owner_url=owner_url, say=lambda t: say("      " + t))
+    ingest_if_changed(source, processed, owner_url=owner_url, owner_name=owner_name, say=lambda t: say("      " + t))
     say.step(3, "Evaluating the claims (only if the data or parameters changed)")
     labels = source.inputs.labels
     claims_if_changed(processed, params, labels, lambda t: say("      " + t))
