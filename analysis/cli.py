@@ -53,6 +53,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 def _cmd_claims(args: argparse.Namespace) -> int:
     from .claims import Context, evaluate_all, save_results
     from .claims.context import load_labels
+    from .claims.evaluate import failed_claims, failures_logged
     from .paths import PROCESSED_DIR, RAW_DIR
 
     processed = Path(args.processed) if args.processed else PROCESSED_DIR
@@ -60,7 +61,8 @@ def _cmd_claims(args: argparse.Namespace) -> int:
         raise LinkedOutError(f"No processed data in {processed}: run 'make ingest' first.")
     labels_path = Path(args.labels) if args.labels else RAW_DIR / "labels.csv"
     ctx = Context(processed=processed, labels=load_labels(labels_path))
-    results = evaluate_all(ctx)
+    with failures_logged(processed) as log_path:
+        results = evaluate_all(ctx)
     path = save_results(results, processed)
     print(f"{'claim':<5} {'verdict':<14} {'estimate':>9}  {'95% interval':<19} {'n':>6}  what")
     for r in results:
@@ -68,6 +70,12 @@ def _cmd_claims(args: argparse.Namespace) -> int:
         estimate = f"{r.estimate:.3g}" if r.estimate == r.estimate else ""
         print(f"{r.claim_id:<5} {r.verdict:<14} {estimate:>9}  {interval:<19} {r.n:>6}  "
               f"{r.title}")
+    for r in results:
+        if r.claim_id in failed_claims(results):
+            print(f"{r.claim_id} {r.summary} (a bug: the traceback is in {log_path}).")
+        elif r.summary.startswith("not testable: owner unknown"):
+            print(f"{r.claim_id} {r.summary}")
+            break
     print(f"Wrote {path}")
     return 0
 

@@ -62,12 +62,19 @@ def claims_if_changed(processed: Path, params: Params, labels: Path | None,
         say("Claims unchanged: reusing data/processed/claims.json.")
         return False
     started = time.monotonic()
-    results = res.compute(processed, params, labels)
+    from ..claims.evaluate import failed_claims, failures_logged
+
+    with failures_logged(processed) as log_path:
+        results = res.compute(processed, params, labels)
     res.save(results, processed)
     write_state(processed, claims=key)
     verdicts = ", ".join(f"{c} {r.verdict}" for c, r in results.claims.items())
     say(f"Evaluated {len(results.claims)} claims in {time.monotonic() - started:.0f} s: "
         f"{verdicts}.")
+    failed = failed_claims(list(results.claims.values()))
+    if failed:
+        say(f"Could not compute {', '.join(failed)} (shown as not testable; the traceback is "
+            f"in {log_path}).")
     return True
 
 
