@@ -22,7 +22,7 @@ OWNER_FLAGS = $(if $(OWNER_URL),--owner-url "$(OWNER_URL)") $(if $(OWNER_NAME),-
 DEMO_DIR := .cache/demo
 PIP_QUIET := grep -v "is ignored: it is neither a file nor a directory" || true
 
-.PHONY: help setup demo ingest report claims test browser lint lab bench clean clean-data
+.PHONY: help setup demo ingest report doctor claims test browser lint lab bench clean clean-data
 
 help: ## Show this help
 	@echo "LinkedOut: test 'Delete LinkedIn' against your own LinkedIn data export."
@@ -58,6 +58,9 @@ ingest: $(STAMP) ## Read your export (the one in data/raw/, or EXPORT=path) into
 
 report: $(STAMP) ## Build the findings in reports/ (the bundled demo when data/raw/ is empty)
 	$(PY) -m analysis report $(if $(EXPORT),--export "$(EXPORT)") $(if $(SHOW_CODE),--show-code) $(if $(REVEAL),--reveal) $(OWNER_FLAGS)
+
+doctor: $(STAMP) ## Check an export (EXPORT=path): files, owner, what each claim needs; writes nothing
+	$(PY) -m analysis doctor $(EXPORT) $(OWNER_FLAGS)
 
 claims: $(STAMP) ## Evaluate every claim on data/processed/ and print the scorecard
 	$(PY) -m analysis claims

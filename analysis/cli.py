@@ -80,6 +80,14 @@ def _cmd_claims(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_doctor(args: argparse.Namespace) -> int:
+    from .doctor import diagnose
+
+    lines, _ = diagnose(args.path, owner_url=args.owner_url, owner_name=args.owner_name)
+    print("\n".join(lines))
+    return 0
+
+
 def _cmd_dictionary(args: argparse.Namespace) -> int:
     from .export.dictionary import render_dictionary
 
@@ -124,6 +132,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_classify_parser(sub)
     add_report_parser(sub)
+
+    p = sub.add_parser("doctor", help="say what was found in an export, who the owner is, "
+                       "what each claim needs and what to do next (writes nothing)")
+    p.add_argument("path", nargs="?", help="export ZIP or folder (default: the one in data/raw/)")
+    p.add_argument("--owner-url", help="try this owner profile URL")
+    p.add_argument("--owner-name", help="try this owner name")
+    p.set_defaults(func=_cmd_doctor)
 
     p = sub.add_parser("dictionary", help="print the data dictionary (Markdown)")
     p.add_argument("--output", help="write to this file instead of stdout")
