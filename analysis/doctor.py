@@ -101,9 +101,8 @@ def _brief(value: dict) -> str:
     for k, v in value.items():
         if k in ("url", "candidates", "not_connections"):
             continue
-        if k == "ranked":
-            v = ", ".join(f"{s:.0%}" for _, s in v)
-            k = "top shares"
+        if k == "top_shares":
+            v = ", ".join(f"{s:.0%}" for s in v)
         elif k == "name":
             continue
         parts.append(f"{k} {v}")

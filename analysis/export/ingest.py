@@ -158,11 +158,11 @@ def _owner_entry(owner: Owner) -> dict:
         if evidence.get(key) and evidence[key] != owner.url:
             evidence[key] = "(another URL)"
     cov = evidence.get("message_name_coverage")
-    if cov and not owner.note:  # other people's names are kept only when they are the question
+    if cov:  # shares only: other people's names appear in the note when they are the question
         evidence["message_name_coverage"] = {
             "conversations": cov["conversations"],
-            "owner_share": next((s for n, s in cov["ranked"] if n == owner.name), None),
-            "runner_up_share": next((s for n, s in cov["ranked"] if n != owner.name), None)}
+            "top_shares": [s for _, s in cov["ranked"]],
+            "owner_share": next((s for n, s in cov["ranked"] if n == owner.name), None)}
     return {"url": owner.url, "name": owner.name, "method": owner.method,
             "confidence": owner.confidence, "note": owner.note, "evidence": evidence}
 
