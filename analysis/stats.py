@@ -179,7 +179,7 @@ class RateRatio:
     converged: bool
 
 
-MIN_EVENT_WEEKS = 3  # a count model needs events in a few weeks, not one burst
+MIN_EVENT_WEEKS = 5  # a count model needs events spread over weeks, not a burst or two
 MAX_CONDITION = 1e10  # beyond this a design's columns are (nearly) collinear
 
 

@@ -114,7 +114,8 @@ def shift_inflation(panel: pd.DataFrame, exposure: str, outcome: str, *,
         return math.nan, problem
     z = stats.negbin_score_z(y[ok], controls, x[ok])
     if z is None:
-        return math.nan, "the model without the exposure could not be fitted"
+        return math.nan, ("the model without the exposure is degenerate (too few or too "
+                           "bunched outcome weeks for trend and season)")
     z = z[np.isfinite(z)]
     if len(z) < 20:
         return math.nan, "fewer than 20 rotations could be scored"
