@@ -81,11 +81,11 @@ def _cmd_claims(args: argparse.Namespace) -> int:
 
 
 def _cmd_doctor(args: argparse.Namespace) -> int:
-    from .doctor import diagnose
+    from .doctor import UNREADABLE, diagnose
 
     lines, _ = diagnose(args.path, owner_url=args.owner_url, owner_name=args.owner_name)
     print("\n".join(lines))
-    return 0
+    return 1 if lines[0].startswith(UNREADABLE) else 0
 
 
 def _cmd_dictionary(args: argparse.Namespace) -> int:

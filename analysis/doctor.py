@@ -20,6 +20,7 @@ from .export.catalog import spec_for
 # Claims that need messages read them by direction, which needs the owner.
 MESSAGES_FILE = "messages.csv"
 MAX_LISTED = 8
+UNREADABLE = "Could not read the export:"
 
 
 def diagnose(path: str | Path | None, *, owner_url: str | None = None,
@@ -33,7 +34,7 @@ def diagnose(path: str | Path | None, *, owner_url: str | None = None,
             ledger = ingest(path, Path(tmp) / "processed", raw_dir=raw_dir or RAW_DIR,
                             owner_url=owner_url, owner_name=owner_name)
         except LinkedOutError as err:
-            return [f"Could not read the export: {err}",
+            return [f"{UNREADABLE} {err}",
                     "Next: give the ZIP LinkedIn sent you (or its unzipped folder) as PATH."], False
     lines = _found(ledger)
     owner_lines, owner_ok = _owner(ledger)
