@@ -30,7 +30,8 @@ help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
 		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-11s %s\n", $$1, $$2}'
 	@echo
-	@echo "Options: EXPORT=<zip or folder> (ingest/report), SHOW_CODE=1 and REVEAL=1 (report),"
+	@echo "Options: EXPORT=<zip or folder> (ingest/report/doctor), SHOW_CODE=1 and REVEAL=1 (report),"
+	@echo "         OWNER_NAME=\"Your Name\" or OWNER_URL=<profile URL> (ingest/report/doctor),"
 	@echo "         PYTHON=python3.11 (setup)"
 
 $(STAMP): pyproject.toml
