@@ -93,6 +93,15 @@ def test_owner_name_flag_settles_the_ambiguity(tmp_path):
     assert (msgs.loc[~mine, "direction"] == "in").all()
 
 
+def test_an_owner_name_that_signs_no_message_is_flagged(tmp_path, capsys):
+    export = e9_export(tmp_path / "export", second_owner="Sam Quill", invitations=False)
+    assert main(["ingest", str(export), "--out", str(tmp_path / "out"),
+                 "--owner-name", "Robin Quil"]) == 0
+    note = pd.read_json(tmp_path / "out" / "ledger.json", typ="series")["owner"]["note"]
+    assert note.startswith('--owner-name "Robin Quil" wrote none of the') and "spelling" in note
+    assert note in capsys.readouterr().out
+
+
 def test_invitations_break_a_tie_between_names(tmp_path):
     ledger = ingest(e9_export(tmp_path / "export", second_owner="Sam Quill"), tmp_path / "out")
     assert ledger["owner"]["name"] == OWNER

@@ -71,7 +71,7 @@ def derive_message_fields(msgs: pd.DataFrame, owner: Owner) -> pd.DataFrame:
         is_owner = msgs["sender_url"] == owner.url if owner.url else \
             pd.Series(False, index=msgs.index)
         if owner.name:
-            by_name = msgs["sender_name"].astype("string").str.strip() == owner.name
+            by_name = msgs["sender_name"] == owner.name
             is_owner |= (msgs["sender_url"].isna() | (owner.url is None)) & by_name
         direction[modern & is_owner.fillna(False)] = "out"
         known_sender = msgs["sender_url"].notna() | msgs["sender_name"].notna()

@@ -43,10 +43,6 @@ class Owner:
     confidence: str = "none"  # given (a flag) | high | medium | none (not found)
     note: str | None = None  # one line when the signals disagree or none is strong
 
-    @property
-    def known(self) -> bool:
-        return bool(self.url or self.name)
-
     def to_dict(self) -> dict:
         return asdict(self)
 
@@ -128,7 +124,7 @@ def _name_coverage(messages: pd.DataFrame, extra: list[str]) -> dict | None:
         return None
     conv = msgs["conversation_id"].to_numpy(dtype=object)
     n_conv = len(pd.unique(conv))
-    sender = msgs["sender_name"].astype("string").str.strip()
+    sender = msgs["sender_name"].astype("string")  # stripped by the reader
     to = msgs["recipient_names"].astype("string").str.strip()
     by_sender = msgs.assign(s=sender).dropna(subset=["s"]).groupby("s")["conversation_id"]
     by_to = msgs.assign(t=to).dropna(subset=["t"]).groupby("t")["conversation_id"]
@@ -183,12 +179,25 @@ def _signed_url(messages: pd.DataFrame, name: str | None) -> str | None:
     """The profile URL on messages signed with this name, when they agree on one."""
     if not name or messages.empty or "sender_url" not in messages:
         return None
-    urls = messages.loc[messages["sender_name"].astype("string").str.strip() == name,
-                        "sender_url"].dropna()
+    urls = messages.loc[messages["sender_name"] == name, "sender_url"].dropna()
     if urls.empty:
         return None
     counts = urls.value_counts()
     return counts.index[0] if counts.iloc[0] >= COVERAGE_NEEDED * len(urls) else None
+
+
+def _unseen(messages: pd.DataFrame, name: str | None, url: str | None) -> str | None:
+    """A line when the given owner wrote none of the messages (a typo, say)."""
+    if messages.empty or "sender_name" not in messages or (
+            "direction_raw" in messages and messages["direction_raw"].notna().all()):
+        return None  # 2018 exports say the direction of each message themselves
+    if url and (messages["sender_url"] == url).any():
+        return None
+    if name and not url and (messages["sender_name"] == name).any():
+        return None
+    given = f'--owner-url {url}' if url else f'--owner-name "{name}"'
+    return (f"{given} wrote none of the {len(messages):,} messages: every message counts as "
+            "received; check the spelling against the FROM column of messages.csv.")
 
 
 def _pct(share: float) -> str:
@@ -223,10 +232,12 @@ def identify_owner(tables: dict[str, pd.DataFrame], override_url: str | None = N
             name = name or evidence["outgoing_sender_name_2018"]
 
     if override_url or override_name:
+        override_name = override_name.strip() if override_name else None
         given_name = override_name or name
         url = override_url or _signed_url(messages, override_name)
         method = "--owner-url" if override_url else "--owner-name"
-        return Owner(url, given_name, method, evidence, "given")
+        return Owner(url, given_name, method, evidence, "given",
+                     _unseen(messages, override_name, override_url))
     if coverage and coverage["best_coverage"] >= COVERAGE_NEEDED:
         pool = coverage["not_connections"] or coverage["candidates"]
         if len(pool) > 1 and signed in pool:
