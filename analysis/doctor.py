@@ -8,6 +8,7 @@ claim needs and has (from the claims' declared needs), and what to do next.
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 
@@ -20,6 +21,12 @@ from .export.catalog import spec_for
 # Claims that need messages read them by direction, which needs the owner.
 MESSAGES_FILE = "messages.csv"
 MAX_LISTED = 8
+# What every file entry and the ledger itself hold; anything else the reader records (an
+# edited file, an inferred date format, a renamed or unknown file) is shown as it is.
+FILE_KEYS = {"table", "era", "encoding", "delimiter", "rows_read", "rows_loaded",
+             "rows_quarantined", "first_date", "last_date", "notes", "merge"}
+LEDGER_KEYS = {"linkedout_version", "source", "owner", "files", "tables", "not_analysed",
+               "skipped_unsafe", "extras", "totals", "quarantine_reasons"}
 UNREADABLE = "Could not read the export:"
 
 
@@ -61,6 +68,15 @@ def _found(ledger: dict) -> list[str]:
         lines += [f"      note: {n}" for n in f.get("notes", [])]
         if f.get("merge"):
             lines.append(f"      note: {f['merge']}")
+        lines += [f"      {k}: {_short(v)}" for k, v in f.items()
+                  if k not in FILE_KEYS and v not in (None, [], {}, "")]
+    for name, extra in ledger.get("extras", {}).items():
+        loaded = f", {extra['rows_loaded']:,} rows" if "rows_loaded" in extra else ""
+        lines.append(f"  {name}: {extra.get('kind', 'extra')}{loaded}")
+        lines += [f"      note: {n}" for n in extra.get("notes", [])]
+    for key, value in ledger.items():
+        if key not in LEDGER_KEYS and value not in (None, [], {}, ""):
+            lines.append(f"{key.replace('_', ' ').capitalize()}: {_short(value)}")
     reasons = ledger.get("quarantine_reasons", [])
     if reasons:
         lines.append("Quarantined rows, by reason:")
@@ -74,6 +90,12 @@ def _found(ledger: dict) -> list[str]:
     if ledger.get("skipped_unsafe"):
         lines.append(f"Skipped as unsafe: {', '.join(ledger['skipped_unsafe'])}")
     return lines
+
+
+def _short(value, limit: int = 160) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False,
+                                                          default=str)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _owner(ledger: dict) -> tuple[list[str], bool]:

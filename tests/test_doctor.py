@@ -11,6 +11,7 @@ from owner_exports import OWNER, e9_export
 
 from analysis.claims.definitions import CLAIMS
 from analysis.cli import main
+from analysis.doctor import _found as found_lines
 from analysis.doctor import diagnose
 
 
@@ -79,3 +80,20 @@ def test_doctor_on_something_that_is_not_an_export(tmp_path, capsys):
     assert not ready and lines[0].startswith("Could not read the export:")
     assert main(["doctor", str(folder)]) == 1
     assert "Could not read the export" in capsys.readouterr().out
+
+
+def test_doctor_shows_what_else_the_ledger_records():
+    """What the reader records about a file beyond the usual keys (an edited file, an
+    inferred date format, an unknown header) reaches the screen as it is."""
+    ledger = {"source": {"name": "x", "archive": "Basic"},
+              "totals": {"rows_loaded": 1, "rows_quarantined": 0, "rows_read": 1},
+              "files": {"Connections (2).csv": {
+                  "table": "connections", "era": "2023+", "rows_read": 1, "rows_loaded": 1,
+                  "rows_quarantined": 0, "edited": "re-saved by a spreadsheet",
+                  "date_format": "%d-%b-%y"}},
+              "unknown_files": [{"file": "odd.csv", "header": ["A", "B"]}]}
+    screen = "\n".join(found_lines(ledger))
+    assert "Connections (2).csv: connections, era 2023+, 1 rows" in screen
+    assert "edited: re-saved by a spreadsheet" in screen
+    assert "date_format: %d-%b-%y" in screen
+    assert 'Unknown files: [{"file": "odd.csv", "header": ["A", "B"]}]' in screen

@@ -108,6 +108,25 @@ def test_invitations_break_a_tie_between_names(tmp_path):
     assert "invitations" in ledger["owner"]["method"]
 
 
+PROFILE_2022 = ("First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,Industry,"
+                "Zip Code,Geo Location,Twitter Handles,Websites,Instant Messengers\n")
+
+
+@pytest.mark.parametrize(("profile", "agrees"), [("Róbin,QUILL", True), ("Kit,Marsh", False)])
+def test_profile_name_backs_or_disputes_the_name(tmp_path, profile, agrees):
+    """Profile.csv agreeing up to case and accents backs the name; a different name is
+    said in one line (the messages decide, since they are what direction is read from)."""
+    export = e9_export(tmp_path / "export", invitations=False)
+    (export / "Profile.csv").write_text(PROFILE_2022 + profile + ",,,,,,,,,,,\n")
+    owner = ingest(export, tmp_path / "out")["owner"]
+    assert owner["name"] == OWNER and owner["url"] == OWNER_URL
+    if agrees:
+        assert "agrees with Profile.csv" in owner["method"] and owner["note"] is None
+    else:
+        assert owner["confidence"] == "medium"
+        assert 'Profile.csv says "Kit Marsh"' in owner["note"] and "\n" not in owner["note"]
+
+
 def test_a_name_in_too_few_conversations_is_not_guessed(tmp_path):
     """The owner's name is missing from TO in half the conversations: 76% is not 'nearly
     every', and nothing else backs it, so the owner is not guessed; the line says why."""
