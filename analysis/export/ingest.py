@@ -157,6 +157,9 @@ def _owner_entry(owner: Owner) -> dict:
     for key in ("profile_name_sender_url",):
         if evidence.get(key) and evidence[key] != owner.url:
             evidence[key] = "(another URL)"
+    invited = evidence.get("invitations_name")
+    if invited and invited["name"] != owner.name:
+        evidence["invitations_name"] = {**invited, "name": "(another name)"}
     cov = evidence.get("message_name_coverage")
     if cov:  # shares only: other people's names appear in the note when they are the question
         evidence["message_name_coverage"] = {
