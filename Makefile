@@ -16,10 +16,13 @@ else
 endif
 
 EXPORT ?=
+OWNER_URL ?=
+OWNER_NAME ?=
+OWNER_FLAGS = $(if $(OWNER_URL),--owner-url "$(OWNER_URL)") $(if $(OWNER_NAME),--owner-name "$(OWNER_NAME)")
 DEMO_DIR := .cache/demo
 PIP_QUIET := grep -v "is ignored: it is neither a file nor a directory" || true
 
-.PHONY: help setup demo ingest report claims test browser lint lab bench clean clean-data
+.PHONY: help setup demo ingest report doctor claims test browser lint lab bench clean clean-data
 
 help: ## Show this help
 	@echo "LinkedOut: test 'Delete LinkedIn' against your own LinkedIn data export."
@@ -27,7 +30,8 @@ help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
 		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-11s %s\n", $$1, $$2}'
 	@echo
-	@echo "Options: EXPORT=<zip or folder> (ingest/report), SHOW_CODE=1 and REVEAL=1 (report),"
+	@echo "Options: EXPORT=<zip or folder> (ingest/report/doctor), SHOW_CODE=1 and REVEAL=1 (report),"
+	@echo "         OWNER_NAME=\"Your Name\" or OWNER_URL=<profile URL> (ingest/report/doctor),"
 	@echo "         PYTHON=python3.11 (setup)"
 
 $(STAMP): pyproject.toml
@@ -51,10 +55,13 @@ demo: $(STAMP) ## Write the synthetic demo export into data/raw/demo/ to explore
 	$(PY) -m analysis demo --out data/raw/demo
 
 ingest: $(STAMP) ## Read your export (the one in data/raw/, or EXPORT=path) into data/processed/
-	$(PY) -m analysis ingest $(EXPORT)
+	$(PY) -m analysis ingest $(EXPORT) $(OWNER_FLAGS)
 
 report: $(STAMP) ## Build the findings in reports/ (the bundled demo when data/raw/ is empty)
-	$(PY) -m analysis report $(if $(EXPORT),--export "$(EXPORT)") $(if $(SHOW_CODE),--show-code) $(if $(REVEAL),--reveal)
+	$(PY) -m analysis report $(if $(EXPORT),--export "$(EXPORT)") $(if $(SHOW_CODE),--show-code) $(if $(REVEAL),--reveal) $(OWNER_FLAGS)
+
+doctor: $(STAMP) ## Check an export (EXPORT=path): files, owner, what each claim needs; writes nothing
+	$(PY) -m analysis doctor $(EXPORT) $(OWNER_FLAGS)
 
 claims: $(STAMP) ## Evaluate every claim on data/processed/ and print the scorecard
 	$(PY) -m analysis claims

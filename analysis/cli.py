@@ -18,7 +18,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     from .paths import PROCESSED_DIR
 
     out = Path(args.out) if args.out else PROCESSED_DIR
-    ledger = ingest(args.path, out, owner_url=args.owner_url)
+    ledger = ingest(args.path, out, owner_url=args.owner_url, owner_name=args.owner_name)
     totals = ledger["totals"]
     owner = ledger["owner"]
     print(f"Read {len(ledger['files'])} files from {ledger['source']['name']} "
@@ -30,7 +30,9 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         print(f"  {len(ledger['not_analysed'])} other files present, not analysed "
               "(listed in ledger.json).")
     print(f"Owner: {'found' if owner['url'] or owner['name'] else 'NOT found'} "
-          f"({owner['method']}).")
+          f"({owner['method']}; confidence {owner.get('confidence', 'none')}).")
+    if owner.get("note"):
+        print(owner["note"])
     if totals["rows_quarantined"]:
         print(f"Quarantined rows and reasons: {out / 'quarantine.parquet'}")
     for member, f in ledger["files"].items():
@@ -54,6 +56,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 def _cmd_claims(args: argparse.Namespace) -> int:
     from .claims import Context, evaluate_all, save_results
     from .claims.context import load_labels
+    from .claims.evaluate import failed_claims, failures_logged
     from .paths import PROCESSED_DIR, RAW_DIR
 
     processed = Path(args.processed) if args.processed else PROCESSED_DIR
@@ -61,7 +64,8 @@ def _cmd_claims(args: argparse.Namespace) -> int:
         raise LinkedOutError(f"No processed data in {processed}: run 'make ingest' first.")
     labels_path = Path(args.labels) if args.labels else RAW_DIR / "labels.csv"
     ctx = Context(processed=processed, labels=load_labels(labels_path))
-    results = evaluate_all(ctx)
+    with failures_logged(processed) as log_path:
+        results = evaluate_all(ctx)
     path = save_results(results, processed)
     print(f"{'claim':<5} {'verdict':<14} {'estimate':>9}  {'95% interval':<19} {'n':>6}  what")
     for r in results:
@@ -69,8 +73,22 @@ def _cmd_claims(args: argparse.Namespace) -> int:
         estimate = f"{r.estimate:.3g}" if r.estimate == r.estimate else ""
         print(f"{r.claim_id:<5} {r.verdict:<14} {estimate:>9}  {interval:<19} {r.n:>6}  "
               f"{r.title}")
+    for r in results:
+        if r.claim_id in failed_claims(results):
+            print(f"{r.claim_id} {r.summary} (a bug: the traceback is in {log_path}).")
+        elif r.summary.startswith("not testable: owner unknown"):
+            print(f"{r.claim_id} {r.summary}")
+            break
     print(f"Wrote {path}")
     return 0
+
+
+def _cmd_doctor(args: argparse.Namespace) -> int:
+    from .doctor import UNREADABLE, diagnose
+
+    lines, _ = diagnose(args.path, owner_url=args.owner_url, owner_name=args.owner_name)
+    print("\n".join(lines))
+    return 1 if lines[0].startswith(UNREADABLE) else 0
 
 
 def _cmd_dictionary(args: argparse.Namespace) -> int:
@@ -92,6 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", nargs="?", help="export ZIP or folder (default: the one in data/raw/)")
     p.add_argument("--out", help="write the processed set here instead of data/processed/")
     p.add_argument("--owner-url", help="the owner's profile URL, if detection gets it wrong")
+    p.add_argument("--owner-name", help="the owner's name as it appears in messages.csv (exports "
+                   "without profile URLs), if the owner is not found")
     p.set_defaults(func=_cmd_ingest)
 
     p = sub.add_parser("claims", help="evaluate every claim on data/processed/")
@@ -115,6 +135,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_classify_parser(sub)
     add_report_parser(sub)
+
+    p = sub.add_parser("doctor", help="say what was found in an export, who the owner is, "
+                       "what each claim needs and what to do next (writes nothing)")
+    p.add_argument("path", nargs="?", help="export ZIP or folder (default: the one in data/raw/)")
+    p.add_argument("--owner-url", help="try this owner profile URL")
+    p.add_argument("--owner-name", help="try this owner name")
+    p.set_defaults(func=_cmd_doctor)
 
     p = sub.add_parser("dictionary", help="print the data dictionary (Markdown)")
     p.add_argument("--output", help="write to this file instead of stdout")

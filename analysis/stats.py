@@ -179,6 +179,47 @@ class RateRatio:
     converged: bool
 
 
+MIN_EVENT_WEEKS = 5  # a count model needs events spread over weeks, not a burst or two
+MAX_CONDITION = 1e10  # beyond this a design's columns are (nearly) collinear
+
+
+def design_problem(y: np.ndarray, exposure: np.ndarray | None,
+                   controls: np.ndarray | None) -> str | None:
+    """Why a count regression of ``y`` on exposure and controls cannot be fitted, or None.
+
+    Checked before fitting, so a sparse export gets a reason instead of a singular matrix:
+    too few weeks, an outcome that is zero, constant or in fewer than
+    ``MIN_EVENT_WEEKS`` weeks, an exposure that does not vary, or collinear columns.
+    """
+    y = np.asarray(y, float)
+    if not np.isfinite(y).all():
+        return "the outcome has missing weeks"
+    k = 1 + (exposure is not None) + (0 if controls is None else np.atleast_2d(
+        controls.T).shape[0])
+    if len(y) < k + 3:
+        return f"too few weeks ({len(y)})"
+    if y.sum() == 0:
+        return "the outcome is zero every week"
+    if np.ptp(y) == 0:
+        return "the outcome is the same every week"
+    if (y > 0).sum() < MIN_EVENT_WEEKS:
+        return f"the outcome occurs in fewer than {MIN_EVENT_WEEKS} weeks"
+    cols = [np.ones(len(y))]
+    if exposure is not None:
+        exposure = np.asarray(exposure, float)
+        if not np.isfinite(exposure).all():
+            return "the exposure has missing weeks"
+        if np.ptp(exposure) == 0:
+            return "the exposure is the same every week"
+        cols.append((exposure - exposure.mean()) / exposure.std())
+    if controls is not None:
+        cols += list(np.atleast_2d(np.asarray(controls, float).T))
+    X = np.column_stack(cols)
+    if np.linalg.matrix_rank(X) < X.shape[1] or np.linalg.cond(X) > MAX_CONDITION:
+        return "the exposure is collinear with the trend or season"
+    return None
+
+
 def negbin_rate_ratio(y: np.ndarray, exposure: np.ndarray, controls: np.ndarray | None,
                       *, hac_lags: int, robust: bool = True) -> RateRatio | None:
     """Fit y ~ NB(exp(b0 + b1*z(exposure) + controls)) with the dispersion estimated (the
@@ -195,10 +236,9 @@ def negbin_rate_ratio(y: np.ndarray, exposure: np.ndarray, controls: np.ndarray 
     from statsmodels.discrete.discrete_model import NegativeBinomial
     from statsmodels.tools.sm_exceptions import ConvergenceWarning, HessianInversionWarning
 
-    sd = np.std(exposure)
-    if not np.isfinite(sd) or sd == 0 or y.sum() == 0:
+    if design_problem(y, exposure, controls):
         return None
-    z = (exposure - exposure.mean()) / sd
+    z = (exposure - exposure.mean()) / np.std(exposure)
     cols = [np.ones_like(z), z] + ([controls] if controls is not None else [])
     X = np.column_stack(cols)
     with warnings.catch_warnings():
@@ -231,8 +271,11 @@ def negbin_score_z(y: np.ndarray, controls: np.ndarray | None,
     The null model is fitted once; each candidate's z is the efficient score over the
     square root of its information net of the controls. Used by the circular-shift test,
     where the candidates are the exposure rotated by every allowed shift: hundreds of
-    tests for the price of one fit.
+    tests for the price of one fit. Returns None when the design is degenerate (see
+    ``design_problem`` and ``score_problem``).
     """
+    if score_problem(y, controls) is not None:
+        return None
     import warnings
 
     from statsmodels.discrete.discrete_model import NegativeBinomial
@@ -246,14 +289,27 @@ def negbin_score_z(y: np.ndarray, controls: np.ndarray | None,
         except (np.linalg.LinAlgError, ValueError):
             return None
     beta, alpha = res.params[:-1], float(res.params[-1])
-    mu = np.exp(Z @ beta)
-    w = mu / (1 + alpha * mu)
-    r = (y - mu) / (1 + alpha * mu)
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        mu = np.exp(Z @ beta)
+        w = mu / (1 + alpha * mu)
+        r = (y - mu) / (1 + alpha * mu)
+    info_z = Z.T @ (Z * w[:, None])
+    if not (np.isfinite(beta).all() and np.isfinite(alpha) and np.isfinite(info_z).all()
+            and np.linalg.cond(info_z) < MAX_CONDITION):
+        return None  # the null fit ran away (events bunched where the trend can chase them)
     X = (candidates - candidates.mean(0)) / np.where(candidates.std(0) > 0,
                                                       candidates.std(0), np.nan)
     U = X.T @ r
     ZW = Z * w[:, None]
-    proj = np.linalg.solve(Z.T @ ZW, ZW.T @ X)
+    try:
+        proj = np.linalg.solve(info_z, ZW.T @ X)
+    except np.linalg.LinAlgError:
+        return None
     info = (X * (w[:, None] * X)).sum(0) - (ZW.T @ X * proj).sum(0)
     with np.errstate(invalid="ignore", divide="ignore"):
         return U / np.sqrt(info)
+
+
+def score_problem(y: np.ndarray, controls: np.ndarray | None) -> str | None:
+    """``design_problem`` for the null model of the score test (no exposure column)."""
+    return design_problem(y, None, controls)

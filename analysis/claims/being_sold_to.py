@@ -66,7 +66,7 @@ def _trend(frame: pd.DataFrame) -> dict:
 def c1_being_sold_to(ctx: Context) -> ClaimResult:
     claim = CLAIMS["C1"]
     if ctx.conversations is None:
-        return not_testable(claim, ["messages.csv"], "No messages (or the owner is unknown).")
+        return not_testable(claim, *ctx.why_no_conversations())
     inbound = inbound_openers(ctx)
     n = len(inbound)
     k = int((inbound["opener_category"] == "sales_pitch").sum())
@@ -111,11 +111,13 @@ def c1_being_sold_to(ctx: Context) -> ClaimResult:
 def c2_pitch_on_first_contact(ctx: Context) -> ClaimResult:
     claim = CLAIMS["C2"]
     conns = ctx.table("connections")
-    if ctx.conversations is None or conns is None:
+    if conns is None:
         missing = [f for f, t in (("messages.csv", "messages"), ("Connections.csv",
                                                                  "connections"))
                    if not ctx.has(t)]
-        return not_testable(claim, missing or ["messages.csv"], "Needs messages and connections.")
+        return not_testable(claim, missing, "Needs messages and connections.")
+    if ctx.conversations is None:
+        return not_testable(claim, *ctx.why_no_conversations())
     connected = ctx.connection_dates()
     inbound = inbound_openers(ctx)
     pitches = inbound.loc[inbound["opener_category"] == "sales_pitch"]

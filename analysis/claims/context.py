@@ -67,6 +67,26 @@ FILE_OF_TABLE = {
 }
 
 
+OWNER_UNKNOWN = ("not testable: owner unknown (run `python -m analysis ingest --owner-name "
+                 "\"Your Name\"` or --owner-url URL, or `make report OWNER_NAME=\"Your "
+                 "Name\"`; `python -m analysis doctor` shows the evidence).")
+
+
+def utc_times(frame: pd.DataFrame | None) -> pd.DataFrame | None:
+    """Every datetime column as tz-aware UTC: a naive one (a file re-saved by a spreadsheet,
+    a table written by other code) is taken as UTC, so comparisons never mix the two."""
+    if frame is None:
+        return None
+    for col in frame.columns:
+        dtype = frame[col].dtype
+        if isinstance(dtype, pd.DatetimeTZDtype):
+            if str(dtype.tz) != "UTC":
+                frame[col] = frame[col].dt.tz_convert("UTC")
+        elif pd.api.types.is_datetime64_dtype(dtype):
+            frame[col] = frame[col].dt.tz_localize("UTC")
+    return frame
+
+
 @dataclass
 class Context:
     """Lazy access to the processed tables and the features built on them."""
@@ -91,6 +111,7 @@ class Context:
         if name not in self._tables:
             path = Path(self.processed) / f"{name}.parquet"
             self._tables[name] = pd.read_parquet(path) if path.exists() else None
+            self._tables[name] = utc_times(self._tables[name])
         frame = self._tables[name]
         return frame if frame is not None and len(frame) else None
 
@@ -100,6 +121,20 @@ class Context:
     @cached_property
     def owner(self) -> dict:
         return self.ledger.get("owner", {})
+
+    @cached_property
+    def owner_known(self) -> bool:
+        owner = self.owner
+        return bool(owner.get("url") or owner.get("name"))
+
+    def why_no_conversations(self) -> tuple[list[str], str]:
+        """Missing files and the reason, when ``conversations`` is None: no messages is not
+        the same as messages whose owner is unknown (then no direction can be told)."""
+        if not self.has("messages"):
+            return ["messages.csv"], "No messages in this export."
+        if not self.owner_known:
+            return [], OWNER_UNKNOWN
+        return [], "The messages have no direction (no message could be told as the owner's)."
 
     @cached_property
     def as_of(self) -> pd.Timestamp:

@@ -63,20 +63,27 @@ def fit_pair(panel: pd.DataFrame, exposure: str, outcome: str, *, lags: tuple[in
     data = _design(panel, exposure, outcome, lags, monthly)
     base = {"exposure": exposure, "outcome": outcome, "n_weeks": len(data),
             "events": float(data["y"].sum()), "irr": math.nan, "ci_low": math.nan,
-            "ci_high": math.nan, "p": math.nan, "se_log": math.nan, "z_model": math.nan}
-    if len(data) < (12 if monthly else min_weeks):
-        return base
-    fit = stats.negbin_rate_ratio(data["y"].to_numpy(float), data["x"].to_numpy(float),
-                                  _controls(data.index, trend, season),
+            "ci_high": math.nan, "p": math.nan, "se_log": math.nan, "z_model": math.nan,
+            "skipped": None}
+    need = 12 if monthly else min_weeks
+    if len(data) < need:
+        return {**base, "skipped": f"fewer than {need} {'months' if monthly else 'weeks'} "
+                "with both series"}
+    y, x = data["y"].to_numpy(float), data["x"].to_numpy(float)
+    controls = _controls(data.index, trend, season)
+    problem = stats.design_problem(y, x, controls)
+    if problem:
+        return {**base, "skipped": problem}
+    fit = stats.negbin_rate_ratio(y, x, controls,
                                   hac_lags=max(1, hac_lags // 4) if monthly else hac_lags)
     if fit is None:
-        return base
+        return {**base, "skipped": "the model gave no finite estimate (separation)"}
     return {**base, "irr": fit.irr, "ci_low": fit.low, "ci_high": fit.high, "p": fit.p,
             "se_log": fit.se_log, "z_model": fit.z_model, "converged": fit.converged}
 
 
 def shift_inflation(panel: pd.DataFrame, exposure: str, outcome: str, *,
-                    lags: tuple[int, int], min_shift: int = 8) -> float:
+                    lags: tuple[int, int], min_shift: int = 8) -> tuple[float, str | None]:
     """How much wider than the model says the null spread of the effect's z really is.
 
     The exposure series is rotated against the outcome by every shift of at least
@@ -84,12 +91,13 @@ def shift_inflation(panel: pd.DataFrame, exposure: str, outcome: str, *,
     and the score z of each rotation is computed. Under the model those z have SD 1; two
     autocorrelated series drift together by chance more often, and their SD grows. The
     returned SD scales the model-based standard error (a circular-shift calibration).
+    Returns (NaN, the reason) when the calibration cannot be run on this pair.
     """
     seen = panel[exposure].dropna()
     n = len(seen)
     shifts = np.arange(min_shift, n - min_shift + 1)
     if len(shifts) < 20:
-        return math.nan
+        return math.nan, "the series is too short to rotate"
     values = seen.to_numpy(float)
     rotated = values[(np.arange(n)[:, None] - shifts[None, :]) % n]  # column k: shift k
     first, last = lags
@@ -99,12 +107,19 @@ def shift_inflation(panel: pd.DataFrame, exposure: str, outcome: str, *,
     y = panel[outcome].reindex(seen.index).to_numpy(float)[rows]
     ok = np.isfinite(y)
     if ok.sum() < 20:
-        return math.nan
-    z = stats.negbin_score_z(y[ok], _controls(seen.index[rows][ok], True, True), x[ok])
+        return math.nan, "fewer than 20 weeks with the outcome"
+    controls = _controls(seen.index[rows][ok], True, True)
+    problem = stats.score_problem(y[ok], controls)
+    if problem:
+        return math.nan, problem
+    z = stats.negbin_score_z(y[ok], controls, x[ok])
     if z is None:
-        return math.nan
+        return math.nan, ("the model without the exposure is degenerate (too few or too "
+                           "bunched outcome weeks for trend and season)")
     z = z[np.isfinite(z)]
-    return float(np.std(z)) if len(z) >= 20 else math.nan
+    if len(z) < 20:
+        return math.nan, "fewer than 20 rotations could be scored"
+    return float(np.std(z)), None
 
 
 def _inflate(table: pd.DataFrame) -> None:
@@ -138,8 +153,12 @@ def pair_table(ctx: Context, pairs: list[tuple[str, str]]) -> pd.DataFrame:
     table = pd.DataFrame(rows)
     thin = table["events"] < p.min_events
     table.loc[thin, ["irr", "ci_low", "ci_high", "p"]] = math.nan
-    table["shift_sd"] = [shift_inflation(ctx.panel, r.exposure, r.outcome, lags=p.lag_weeks)
-                         if r.p == r.p else math.nan for r in table.itertuples()]
+    table["skipped"] = table["skipped"].where(
+        ~thin | table["skipped"].notna(), f"fewer than {p.min_events} outcome events")
+    shifts = [shift_inflation(ctx.panel, r.exposure, r.outcome, lags=p.lag_weeks)
+              if r.p == r.p else (math.nan, None) for r in table.itertuples()]
+    table["shift_sd"] = [s for s, _ in shifts]
+    table["calibration_skipped"] = [why for _, why in shifts]
     _inflate(table)
     table["q"] = stats.bh([None if math.isnan(v) else v for v in table["p"]])
     table["q"] = table["q"].astype(float)
@@ -186,6 +205,7 @@ def exposure_claim(ctx: Context, claim_id: str) -> ClaimResult:
     if thin.any():
         lim.append(f"{int(thin.sum())} pair(s) have fewer than {p.min_events} outcome events "
                    "and are not tested (they keep the verdict from 'supported').")
+    lim += _skipped_notes(table.loc[~thin])
     if missing:
         lim.append("Missing exposure files: " + ", ".join(sorted(set(missing))) + ".")
     result = ClaimResult(
@@ -218,6 +238,19 @@ def exposure_claim(ctx: Context, claim_id: str) -> ClaimResult:
     result.figure_data = table
     result.summary = _summary(verdict, table.loc[table["role"] == "primary"], positive)
     return result
+
+
+def _skipped_notes(table: pd.DataFrame) -> list[str]:
+    """One line per pair that was not tested, or not calibrated, and why: no pair is
+    dropped silently."""
+    notes = []
+    for r in table.itertuples():
+        if r.skipped:
+            notes.append(f"{r.exposure} → {r.outcome}: not tested ({r.skipped}).")
+        elif r.calibration_skipped:
+            notes.append(f"{r.exposure} → {r.outcome}: circular-shift calibration skipped "
+                         f"({r.calibration_skipped}); model-based errors used.")
+    return notes
 
 
 def spec_curve(ctx: Context, pairs: pd.DataFrame) -> pd.DataFrame:

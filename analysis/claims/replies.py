@@ -18,7 +18,7 @@ from .result import CONTRADICTED, INCONCLUSIVE, SUPPORTED, ClaimResult, not_test
 
 def _connection_age_at(ctx: Context, conv: pd.DataFrame) -> pd.Series:
     connected = map_times(conv["counterpart_key"], ctx.connection_dates()) if ctx.has(
-        "connections") else pd.Series(pd.NaT, index=conv.index)
+        "connections") else pd.Series(pd.NaT, index=conv.index, dtype="datetime64[us, UTC]")
     return ((conv["opener_sent_at"] - connected).dt.days).clip(lower=0)
 
 
@@ -28,7 +28,7 @@ def c6_relationship_selling(ctx: Context) -> ClaimResult:
     claim = CLAIMS["C6"]
     conv = ctx.conversations
     if conv is None:
-        return not_testable(claim, ["messages.csv"], "No messages (or the owner is unknown).")
+        return not_testable(claim, *ctx.why_no_conversations())
     out = conv.loc[(conv["opener_direction"] == "out") & ~conv["is_group"]
                    & conv["opener_category"].notna()].copy()
     out["relationship_first"] = out["prior_two_way"] | (out["opener_category"] == "social")
@@ -90,7 +90,7 @@ def c6_relationship_selling(ctx: Context) -> ClaimResult:
 def c7_cold_messages(ctx: Context) -> ClaimResult:
     claim = CLAIMS["C7"]
     if ctx.conversations is None:
-        return not_testable(claim, ["messages.csv"], "No messages (or the owner is unknown).")
+        return not_testable(claim, *ctx.why_no_conversations())
     inbound = inbound_openers(ctx)
     cold = (inbound["opener_category"] == "sales_pitch") & ~inbound["prior_two_way"]
     replied = inbound["replied_14d"]

@@ -15,8 +15,9 @@ def c3_superficial_ties(ctx: Context) -> ClaimResult:
     if ties is None:
         missing = [f for f, t in (("Connections.csv", "connections"),
                                   ("messages.csv", "messages")) if not ctx.has(t)]
-        return not_testable(claim, missing or ["messages.csv"],
-                            "Needs connections and messages with a known owner.")
+        if missing:
+            return not_testable(claim, missing, "Needs connections and messages.")
+        return not_testable(claim, *ctx.why_no_conversations())
     linked = ties.loc[ties["key"].notna()]
     hidden = int(ties["key"].isna().sum())
     n = len(linked)

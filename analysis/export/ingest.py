@@ -189,7 +189,17 @@ def _owner_entry(owner: Owner) -> dict:
     for key in ("profile_name_sender_url",):
         if evidence.get(key) and evidence[key] != owner.url:
             evidence[key] = "(another URL)"
-    return {"url": owner.url, "name": owner.name, "method": owner.method, "evidence": evidence}
+    invited = evidence.get("invitations_name")
+    if invited and invited["name"] != owner.name:
+        evidence["invitations_name"] = {**invited, "name": "(another name)"}
+    cov = evidence.get("message_name_coverage")
+    if cov:  # shares only: other people's names appear in the note when they are the question
+        evidence["message_name_coverage"] = {
+            "conversations": cov["conversations"],
+            "top_shares": [s for _, s in cov["ranked"]],
+            "owner_share": next((s for n, s in cov["ranked"] if n == owner.name), None)}
+    return {"url": owner.url, "name": owner.name, "method": owner.method,
+            "confidence": owner.confidence, "note": owner.note, "evidence": evidence}
 
 
 def _read_extras(inputs: Inputs) -> tuple[dict, dict[str, pd.DataFrame], list[dict]]:
@@ -220,7 +230,8 @@ def _read_extras(inputs: Inputs) -> tuple[dict, dict[str, pd.DataFrame], list[di
 
 
 def ingest(path: str | Path | None = None, out_dir: str | Path | None = None, *,
-           raw_dir: str | Path | None = None, owner_url: str | None = None) -> dict:
+           raw_dir: str | Path | None = None, owner_url: str | None = None,
+           owner_name: str | None = None) -> dict:
     """Ingest an export and write the processed set; return the ledger."""
     inputs = locate_inputs(path, Path(raw_dir) if raw_dir else RAW_DIR)
     out = Path(out_dir) if out_dir else PROCESSED_DIR
@@ -240,7 +251,7 @@ def ingest(path: str | Path | None = None, out_dir: str | Path | None = None, *,
         if mine:
             tables[spec.table] = _combine(spec, mine, files)
 
-    owner = identify_owner(tables, owner_url)
+    owner = identify_owner(tables, owner_url, owner_name)
     if "messages" in tables:
         tables["messages"] = derive_message_fields(tables["messages"], owner)
 

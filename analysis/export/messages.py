@@ -65,10 +65,14 @@ def derive_message_fields(msgs: pd.DataFrame, owner: Owner) -> pd.DataFrame:
     direction[raw == "INCOMING"] = "in"
     direction[raw == "OUTGOING"] = "out"
     modern = ~legacy
-    if owner.url:
-        is_owner = msgs["sender_url"] == owner.url
+    if owner.url or owner.name:
+        # By URL where the export has one; by name on rows without a URL, and on every row
+        # when the owner is known by name only (2020-2021 exports, --owner-name).
+        is_owner = msgs["sender_url"] == owner.url if owner.url else \
+            pd.Series(False, index=msgs.index)
         if owner.name:
-            is_owner |= msgs["sender_url"].isna() & (msgs["sender_name"] == owner.name)
+            by_name = msgs["sender_name"] == owner.name
+            is_owner |= (msgs["sender_url"].isna() | (owner.url is None)) & by_name
         direction[modern & is_owner.fillna(False)] = "out"
         known_sender = msgs["sender_url"].notna() | msgs["sender_name"].notna()
         direction[modern & ~is_owner.fillna(False) & known_sender] = "in"

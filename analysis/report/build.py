@@ -62,12 +62,19 @@ def claims_if_changed(processed: Path, params: Params, labels: Path | None,
         say("Claims unchanged: reusing data/processed/claims.json.")
         return False
     started = time.monotonic()
-    results = res.compute(processed, params, labels)
+    from ..claims.evaluate import failed_claims, failures_logged
+
+    with failures_logged(processed) as log_path:
+        results = res.compute(processed, params, labels)
     res.save(results, processed)
     write_state(processed, claims=key)
     verdicts = ", ".join(f"{c} {r.verdict}" for c, r in results.claims.items())
     say(f"Evaluated {len(results.claims)} claims in {time.monotonic() - started:.0f} s: "
         f"{verdicts}.")
+    failed = failed_claims(list(results.claims.values()))
+    if failed:
+        say(f"Could not compute {', '.join(failed)} (shown as not testable; the traceback is "
+            f"in {log_path}).")
     return True
 
 
@@ -91,6 +98,7 @@ def build_report(*, export: Path | None, processed: Path, reports: Path, show_co
                  reveal: bool = False, jobs: int = 2, params: Params | None = None,
                  raw_dir: Path | None = None, notebook_dir: Path | None = None,
                  demo_dir: Path | None = None, owner_url: str | None = None,
+                 owner_name: str | None = None,
                  say: Callable[[str], None] = _print) -> Path:
     """Build (or bring up to date) the HTML report; return the path of its index.html."""
     say = _Say(say)
@@ -101,7 +109,7 @@ def build_report(*, export: Path | None, processed: Path, reports: Path, show_co
                          demo_dir=Path(demo_dir or DEMO_DIR), say=say)
     say(f"      {'SYNTHETIC DEMO: ' if source.demo else ''}{source.export}")
     say.step(2, "Reading the export (only if it changed)")
-    ingest_if_changed(source, processed, owner_url=owner_url, say=lambda t: say("      " + t))
+    ingest_if_changed(source, processed, owner_url=owner_url, owner_name=owner_name, say=lambda t: say("      " + t))
     say.step(3, "Evaluating the claims (only if the data or parameters changed)")
     labels = source.inputs.labels
     claims_if_changed(processed, params, labels, lambda t: say("      " + t))

@@ -46,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
 
     build_report(export=Path(args.export) if args.export else None, processed=PROCESSED_DIR,
                  reports=REPORTS_DIR, show_code=args.show_code, reveal=args.reveal,
-                 jobs=args.jobs, params=parse_params(args.set), owner_url=args.owner_url)
+                 jobs=args.jobs, params=parse_params(args.set), owner_url=args.owner_url,
+                 owner_name=args.owner_name)
     return 0
 
 
@@ -63,5 +64,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--set", action="append", metavar="NAME=VALUE",
                    help="change a registered parameter, e.g. --set equivalence_low=0.9")
     p.add_argument("--owner-url", help="the owner's profile URL, if detection gets it wrong")
+    p.add_argument("--owner-name", help="the owner's name as it appears in messages.csv (exports "
+                   "without profile URLs), if the owner is not found")
     p.set_defaults(func=run)
     return p

@@ -80,14 +80,16 @@ def _stat_files(path: Path) -> list[tuple[str, int, int]]:
     return out
 
 
-def input_key(source: Source, owner_url: str | None = None) -> str:
+def input_key(source: Source, owner_url: str | None = None,
+              owner_name: str | None = None) -> str:
     """Changes when the export, an extra beside it, or the reading code changes."""
     inp = source.inputs
     files = _stat_files(inp.export)
     for extra in [*inp.creator_workbooks, inp.outcomes, inp.labels]:
         if extra is not None:
             files += _stat_files(extra)
-    return digest("input", files, owner_url, code_hash("export"), os.fspath(inp.export))
+    return digest("input", files, owner_url, owner_name, code_hash("export"),
+                  os.fspath(inp.export))
 
 
 def read_state(processed: Path) -> dict:
@@ -106,18 +108,20 @@ def write_state(processed: Path, **changes) -> None:
 
 
 def ingest_if_changed(source: Source, processed: Path, *, owner_url: str | None = None,
-                      say: Callable[[str], None] = print) -> bool:
+                      owner_name: str | None = None, say: Callable[[str], None] = print) -> bool:
     """Ingest unless ``processed`` already holds this very input; True when it ingested."""
     from ..export import ingest
 
-    key = input_key(source, owner_url)
+    key = input_key(source, owner_url, owner_name)
     if (Path(processed) / "ledger.json").exists() and read_state(processed).get("input") == key:
         say(f"Input unchanged since the last ingest: reusing {processed}.")
         return False
     say(f"Reading {source.export.name}...")
-    ledger = ingest(source.export, processed, owner_url=owner_url)
+    ledger = ingest(source.export, processed, owner_url=owner_url, owner_name=owner_name)
     t = ledger["totals"]
     say(f"Read {len(ledger['files'])} files: {t['rows_loaded']:,} rows loaded, "
         f"{t['rows_quarantined']:,} quarantined of {t['rows_read']:,}.")
+    if ledger["owner"].get("note"):
+        say(ledger["owner"]["note"])
     write_state(processed, input=key)
     return True
