@@ -259,5 +259,5 @@ def c10_not_fundamental(ctx: Context) -> ClaimResult:
         limitations=lim, parameters=ctx.params.changed(),
         details={"by_kind": by_kind.rename(columns={"sum": "linkedin", "count": "n"})
                  .to_dict("records"), "unknown_positions": unknown},
-        figure_data=everything, summary=summary)
+        figure_data=table, summary=summary)
 
