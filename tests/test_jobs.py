@@ -181,3 +181,11 @@ def test_c10_needs_ten_outcomes_and_counts_linkedin_in_any_form(tmp_path):
     r = c10_not_fundamental(_context(tmp_path, apps_in_archive=True,
                                      outcomes=_outcomes(["referral"] * 12)))
     assert r.verdict == "supported" and "absence of a trace" in r.summary
+
+
+def test_no_messages_names_the_missing_file(tmp_path):
+    ctx = _context(tmp_path, apps_in_archive=True,
+                   positions=_positions([("Acme", "2021-01-01"), ("Beta Works", "2022-01-01"),
+                                         ("Gamma Labs", "2023-01-01")]))
+    r = c5_jobs(ctx)
+    assert r.verdict == "not testable" and r.missing == ["messages.csv"]

@@ -163,6 +163,9 @@ def c5_jobs(ctx: Context) -> ClaimResult:
     traces = position_traces(ctx)
     if traces.empty:
         return not_testable(claim, ["Positions.csv"], "No positions with a start date.")
+    if ctx.messages is None:
+        return not_testable(claim, ["messages.csv"], "No messages, so no recruiter contact "
+                            "before a start could be seen.")
     assessable = traces.loc[traces["assessable"]]
     n = len(assessable)
     if n < MIN_POSITIONS:
