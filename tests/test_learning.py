@@ -145,3 +145,14 @@ def test_too_few_completions_is_not_testable(tmp_path):
     assert r.verdict != "not testable", r.summary
     if r.verdict == "inconclusive":
         assert r.mde is not None and r.mde > 0 and "would not show" in r.summary
+
+
+def test_default_null_demo_is_not_contradicted(tmp_path):
+    """The default null demo (seed 7) has three sprees of 3 courses and no effect; the first
+    implementation called it 'contradicted', which its truth rules out."""
+    from claims_helpers import build_world
+
+    processed, truth = build_world(tmp_path, seed=7, size="default", world="null")
+    r = c9_learning(Context(processed=processed))
+    assert r.verdict in truth["claims"]["C9"]["acceptable_verdicts"], r.summary
+    assert r.verdict != "contradicted"
