@@ -163,11 +163,15 @@ def test_several_problems_in_one_reason():
         "required: what happened (client, interview, talk, revenue, ...); " + SOURCE_REASON)
 
 
-def test_only_exact_linkedin_counts_and_near_misses_are_noted():
-    data = b"date,kind,source\n2024-01-02,client,LinkedIn DM\n2024-01-03,client, LINKEDIN \n"
+def test_linkedin_in_any_form_counts_and_near_misses_are_noted():
+    data = (b"date,kind,source\n2024-01-02,client,LinkedIn DM\n2024-01-03,client, LINKEDIN \n"
+            b"2024-01-04,client,linkedin post\n2024-01-05,client,LinkedIn Jobs\n"
+            b"2024-01-06,client,mylinkedin blog\n2024-01-07,client,referral\n")
     result = read_outcomes(data)
-    assert result.tables["outcomes"]["from_linkedin"].tolist() == [False, True]
-    assert any("['linkedin dm'] mention LinkedIn" in n for n in result.notes)
+    assert result.tables["outcomes"]["from_linkedin"].tolist() == [True, True, True, True,
+                                                                   False, False]
+    assert any("['mylinkedin blog'] contain 'linkedin' inside another word" in n
+               for n in result.notes)
 
 
 def test_multiline_note_keeps_line_numbers():

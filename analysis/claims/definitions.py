@@ -53,11 +53,13 @@ CLAIMS = {c.id: c for c in (
     Claim("C5", "Jobs through LinkedIn",
           "I for one have never gotten a job through the platform, but I do know someone who "
           "has",
-          "For each position start: a LinkedIn job application to that employer in the 12 "
-          "months before; a recruiting conversation naming or coming from it; connections at "
-          "it before the start and the strength of those ties.",
-          "supported (for this owner) if no position has an application or recruiter trace; "
-          "contradicted if any has.",
+          "For each position start whose 12 months before are covered by the messages (and the "
+          "job applications, when the archive has them): a LinkedIn job application to that "
+          "employer; a recruiting conversation naming or coming from it; connections at it "
+          "before the start and the strength of those ties.",
+          "with at least 3 assessable position starts: supported (for this owner) if no "
+          "position has an application or recruiter trace; contradicted if any has; "
+          "inconclusive if none has but the job applications are unknown.",
           "none", ("Positions.csv",)),
     Claim("C6", "Relationship-first selling",
           "the way to sell to someone is to build a real relationship ... offer help with no "
@@ -86,15 +88,17 @@ CLAIMS = {c.id: c for c in (
           "professional courses ... many of which are quite helpful",
           "LinkedIn Learning completions as events; outcome rates (recruiting contacts, "
           "endorsements, position changes) in the 6 months after vs before, against placebo "
-          "dates.",
-          "supported if the after-minus-before difference is above the placebo 95% band; "
-          "contradicted if below it; else inconclusive.",
+          "dates that keep the clustering of the real ones (all completions shifted by one "
+          "offset, circularly within the covered weeks).",
+          "with at least 5 completions in 3 separate months: supported if the after-minus-"
+          "before difference is above the placebo 95% band; contradicted if below it; else "
+          "inconclusive.",
           "C9", ("Learning.csv",)),
     Claim("C10", "Not fundamental to success",
           "LinkedIn is not fundamental to professional success",
-          "Share of the owner's professional outcomes (positions, and every row of "
-          "outcomes.csv) with a LinkedIn trace.",
-          "supported if the upper bound < 0.5; contradicted if the lower bound > 0.5; else "
-          "inconclusive.",
+          "Share of the owner's professional outcomes (assessable positions, and every row of "
+          "outcomes.csv, whose source counts when it names LinkedIn) with a LinkedIn trace.",
+          "with at least 10 outcomes: supported if the upper bound < 0.5; contradicted if the "
+          "lower bound > 0.5; else inconclusive.",
           "shares", ("Positions.csv",)),
 )}

@@ -1,12 +1,21 @@
-"""C5 (jobs through LinkedIn) and C10 (LinkedIn's share of professional outcomes)."""
+"""C5 (jobs through LinkedIn) and C10 (LinkedIn's share of professional outcomes).
+
+A position start is assessable only when the messages, and the job applications when the
+archive has that file, cover the whole year before it: otherwise "no trace" could just mean
+"not recorded". Employers are matched on whole words after removing legal suffixes, and
+short names (under 4 letters, such as "EY" or "SAP") only by an exact company field, never
+inside message text, where they hide in ordinary words ("they", "asap").
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pandas as pd
 
 from .. import stats
+from ..export.outcomes import names_linkedin
 from .being_sold_to import share_verdict
 from .context import Context
 from .definitions import CLAIMS
@@ -14,32 +23,86 @@ from .result import CONTRADICTED, INCONCLUSIVE, SUPPORTED, ClaimResult, not_test
 
 LEVELS = ("application", "recruiter contact", "tie at employer", "no trace")
 LINKEDIN_TRACE = {"application", "recruiter contact"}
-COMPANY_SUFFIX = re.compile(
-    r"\b(inc|incorporated|llc|ltd|limited|gmbh|ag|sa|sas|bv|nv|plc|corp|corporation|co|"
-    r"company|group|holding|holdings)\b\.?", re.I)
+LEGAL_SUFFIXES = frozenset((  # legal forms, and words that only say 'a company'
+    "inc", "incorporated", "llc", "llp", "lp", "ltd", "limited", "gmbh", "mbh", "ag", "kg",
+    "kgaa", "se", "sa", "sas", "sarl", "srl", "spa", "sl", "slu", "bv", "nv", "ab", "as",
+    "asa", "oy", "oyj", "plc", "pty", "pvt", "co", "corp", "corporation", "company", "group",
+    "holding", "holdings"))
+SHORT_KEY = 4  # keys with fewer letters match only an exact company field
+MIN_POSITIONS = 3  # C5's registered minimum of assessable position starts
+MIN_OUTCOMES = 10  # C10's registered minimum of outcomes
+_DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}")  # s.a., b.v., s.p.a.
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _words(text) -> list[str]:
+    """Lower-case words without accents; dotted abbreviations (S.A.) become one word."""
+    if not isinstance(text, str):
+        return []
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return _WORD.findall(_DOTTED.sub(lambda m: m.group(0).replace(".", ""), text))
+
+
+def employer_key(name) -> str | None:
+    """An employer name without case, accents, punctuation or trailing legal suffixes."""
+    words = _words(name)
+    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
+        words.pop()
+    return " ".join(words) or None
 
 
 def company_key(names: pd.Series) -> pd.Series:
-    """Employer names compared without case, punctuation or legal suffixes."""
-    key = names.fillna("").str.lower().str.replace(COMPANY_SUFFIX, " ", regex=True)
-    key = key.str.replace(r"[^\w\s]", " ", regex=True).str.split().str.join(" ")
-    return key.where(key.str.len() >= 2, None)
+    return names.map(employer_key)
 
 
-def _same_company(keys: pd.Series, employer: str) -> pd.Series:
-    return keys.fillna("").map(lambda k: bool(k) and (k == employer or f" {employer} " in
-                                                      f" {k} " or f" {k} " in f" {employer} "))
+def _is_short(key: str) -> bool:
+    return len(key.replace(" ", "")) < SHORT_KEY
+
+
+def same_employer(keys: pd.Series, key: str | None) -> pd.Series:
+    """Company fields naming the employer: the same key, or (both keys 4+ letters) one
+    contained in the other as whole words ("acme" and "acme analytics")."""
+    def match(k) -> bool:
+        if not isinstance(k, str) or not k or not key:
+            return False
+        if k == key:
+            return True
+        if _is_short(k) or _is_short(key):
+            return False
+        return f" {key} " in f" {k} " or f" {k} " in f" {key} "
+
+    return keys.map(match).astype(bool)
+
+
+def names_employer(texts: pd.Series, key: str | None) -> pd.Series:
+    """Message texts naming the employer as whole words; never for short keys."""
+    if not key or _is_short(key):
+        return pd.Series(False, index=texts.index)
+    return texts.map(lambda t: f" {key} " in f" {' '.join(_words(t))} ").astype(bool)
+
+
+def applications_state(ctx: Context) -> str:
+    """'rows', 'empty' (the file is in the archive with no rows) or 'missing' (unknown)."""
+    if ctx.table("job_applications") is not None:
+        return "rows"
+    files = ctx.ledger.get("files", {})
+    return "empty" if any(f.get("table") == "job_applications" for f in files.values()) \
+        else "missing"
 
 
 def position_traces(ctx: Context) -> pd.DataFrame:
-    """For each position start inside the data: the LinkedIn traces in the year before."""
+    """For each position start: whether its year before is covered, and the LinkedIn traces
+    (applications, recruiting conversations, ties at the employer) found in it."""
     positions = ctx.table("positions")
     if positions is None:
         return pd.DataFrame()
     lookback = pd.Timedelta(days=ctx.params.lookback_days)
     msgs = ctx.messages
-    data_start = msgs["sent_at"].min() if msgs is not None else None
+    msg_start = msgs["sent_at"].min() if msgs is not None else None
     apps = ctx.table("job_applications")
+    app_state = applications_state(ctx)
+    app_start = apps["applied_at"].min() if apps is not None else None
     app_keys = company_key(apps["company"]) if apps is not None else None
     conns = ctx.keyed_connections
     conn_keys = company_key(conns["company"]) if conns is not None else None
@@ -50,31 +113,34 @@ def position_traces(ctx: Context) -> pd.DataFrame:
                               & (conv["opener_category"] == "recruiting")]
         sender_company = recruiting["counterpart_key"].map(
             conns.dropna(subset=["key"]).drop_duplicates("key").set_index("key")["company"]
-        ) if conns is not None else pd.Series(None, index=recruiting.index)
-        recruiting = recruiting.assign(sender_company=company_key(sender_company.astype("str")))
+        ) if conns is not None else pd.Series(None, index=recruiting.index, dtype=object)
+        recruiting = recruiting.assign(sender_company=company_key(sender_company))
     rows = []
     for i, pos in positions.sort_values("started_on").reset_index(drop=True).iterrows():
         start = pos["started_on"]
         if pd.isna(start):
             continue
-        employer = company_key(pd.Series([pos["company"]])).iloc[0] or ""
+        key = employer_key(pos["company"])
+        covered_from = start - lookback
         row = {"position": i + 1, "employer": pos["company"], "started_on": start,
                "precision": pos.get("started_on_precision"),
-               "assessable": data_start is not None and start - lookback >= data_start - lookback
-               and start >= data_start, "applications": 0, "recruiter_conversations": 0,
-               "ties_at_employer": 0, "two_way_ties_at_employer": 0}
-        window = (start - lookback, start + pd.Timedelta(days=31))  # month-precision starts
-        if apps is not None and employer:
-            hit = _same_company(app_keys, employer) & apps["applied_at"].between(*window)
+               "messages_cover_year": msg_start is not None and covered_from >= msg_start,
+               "applications_cover_year": app_state != "rows" or covered_from >= app_start,
+               "applications": None if app_state == "missing" else 0,
+               "recruiter_conversations": 0, "ties_at_employer": 0,
+               "two_way_ties_at_employer": 0}
+        row["assessable"] = row["messages_cover_year"] and row["applications_cover_year"]
+        window = (covered_from, start + pd.Timedelta(days=31))  # month-precision starts
+        if apps is not None and key:
+            hit = same_employer(app_keys, key) & apps["applied_at"].between(*window)
             row["applications"] = int(hit.sum())
-        if recruiting is not None and employer:
+        if recruiting is not None and key:
             in_window = recruiting["opener_sent_at"].between(*window)
-            names = recruiting["opener_text"].fillna("").str.lower().str.contains(
-                re.escape(employer), regex=True)
-            from_there = _same_company(recruiting["sender_company"], employer)
-            row["recruiter_conversations"] = int((in_window & (names | from_there)).sum())
-        if conns is not None and employer:
-            at = _same_company(conn_keys, employer) & (conns["connected_on"] < start)
+            named = names_employer(recruiting["opener_text"], key)
+            from_there = same_employer(recruiting["sender_company"], key)
+            row["recruiter_conversations"] = int((in_window & (named | from_there)).sum())
+        if conns is not None and key:
+            at = same_employer(conn_keys, key) & (conns["connected_on"] < start)
             row["ties_at_employer"] = int(at.sum())
             ties = ctx.ties
             if ties is not None:
@@ -82,8 +148,14 @@ def position_traces(ctx: Context) -> pd.DataFrame:
         row["evidence"] = ("application" if row["applications"] else
                            "recruiter contact" if row["recruiter_conversations"] else
                            "tie at employer" if row["ties_at_employer"] else "no trace")
+        row["linkedin"] = (True if row["evidence"] in LINKEDIN_TRACE
+                           else None if row["applications"] is None else False)
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def too_thin(n: int, needs: int, what: str) -> str:
+    return f"too thin: n = {n} {what}, needs ≥ {needs}"
 
 
 def c5_jobs(ctx: Context) -> ClaimResult:
@@ -91,31 +163,54 @@ def c5_jobs(ctx: Context) -> ClaimResult:
     traces = position_traces(ctx)
     if traces.empty:
         return not_testable(claim, ["Positions.csv"], "No positions with a start date.")
+    if ctx.messages is None:
+        return not_testable(claim, ["messages.csv"], "No messages, so no recruiter contact "
+                            "before a start could be seen.")
     assessable = traces.loc[traces["assessable"]]
-    if assessable.empty:
-        result = not_testable(claim, [], "No position starts while messages were recorded, so "
-                              "no trace before a start could be seen.")
-        result.figure_data = traces
+    n = len(assessable)
+    if n < MIN_POSITIONS:
+        result = not_testable(claim, [], too_thin(
+            n, MIN_POSITIONS, "assessable position starts (a full year of messages and job "
+            "applications before the start)"))
+        result.n, result.figure_data = n, traces
         return result
     linked = assessable.loc[assessable["evidence"].isin(LINKEDIN_TRACE)]
-    verdict = CONTRADICTED if len(linked) else SUPPORTED
+    apps_known = applications_state(ctx) != "missing"
     counts = assessable["evidence"].value_counts().reindex(LEVELS, fill_value=0).to_dict()
+    if len(linked):
+        verdict = CONTRADICTED
+        summary = (f"{len(linked)} of {n} assessable position starts went together with a "
+                   "LinkedIn job application or recruiter contact in the year before.")
+    elif apps_known:
+        verdict = SUPPORTED
+        summary = (f"No LinkedIn trace found for any of {n} assessable positions: no LinkedIn "
+                   "job application to the employer and no recruiting conversation naming it "
+                   "or coming from it in the year before. The verdict rests on the absence "
+                   "of a trace.")
+    else:
+        verdict = INCONCLUSIVE
+        summary = (f"No LinkedIn recruiter trace found for any of {n} assessable positions, "
+                   "but this archive has no Job Applications file, so LinkedIn applications "
+                   "are unknown; the complete archive (Jobs/Job Applications.csv) would "
+                   "settle it.")
     lim = ["Connections.csv gives each connection's company today, not when the job started.",
            "A recruiter contact counts when a recruiting conversation in the year before names "
-           "the employer or comes from someone now working there.",
-           f"{len(traces) - len(assessable)} position(s) started before the messages begin and "
-           "cannot be assessed.",
+           "the employer (whole words; names under 4 letters never match message text) or "
+           "comes from someone now working there.",
+           f"{len(traces) - n} position(s) cannot be assessed: the messages (or the job "
+           "applications, from the first one recorded) do not cover the full year before.",
            "Compare: Rajkumar et al. (Science, 2022) found on LinkedIn's own experiments that "
            "moderately weak ties, not the strongest, do most for job mobility."]
+    if not apps_known:
+        lim.append("No Job Applications file in this archive: application evidence is "
+                   "unknown, not absent.")
     return ClaimResult(
         claim.id, claim.title, claim.quote, claim.measured, claim.rule, verdict,
-        estimate=float(len(linked)), n=len(assessable), family=claim.family,
+        estimate=float(len(linked)), n=n, family=claim.family,
         estimate_label="positions with a LinkedIn application or recruiter trace",
         window=ctx.window_of("positions", "started_on"), limitations=lim,
-        details={"evidence_levels": counts}, parameters=ctx.params.changed(),
-        figure_data=traces,
-        summary=f"{len(linked)} of {len(assessable)} assessable position starts had a LinkedIn "
-        "application or recruiter contact in the year before.")
+        details={"evidence_levels": counts, "applications": applications_state(ctx)},
+        parameters=ctx.params.changed(), figure_data=traces, summary=summary)
 
 
 def c10_not_fundamental(ctx: Context) -> ClaimResult:
@@ -125,25 +220,38 @@ def c10_not_fundamental(ctx: Context) -> ClaimResult:
     items = []
     if not traces.empty:
         assessable = traces.loc[traces["assessable"]]
-        items += [{"kind": "position", "date": r.started_on,
-                   "linkedin": r.evidence in LINKEDIN_TRACE} for r in assessable.itertuples()]
+        items += [{"kind": "position", "date": r.started_on, "linkedin": r.linkedin}
+                  for r in assessable.itertuples()]
     if outcomes is not None:
-        items += [{"kind": r.kind, "date": r.date, "linkedin": bool(r.from_linkedin)}
+        items += [{"kind": r.kind, "date": r.date, "linkedin": names_linkedin(r.source)}
                   for r in outcomes.itertuples()]
     if not items:
         return not_testable(claim, ["Positions.csv", "outcomes.csv"],
                             "No professional outcomes: add your own outcomes.csv.")
-    table = pd.DataFrame(items)
+    everything = pd.DataFrame(items)
+    unknown = int(everything["linkedin"].isna().sum())
+    table = everything.loc[everything["linkedin"].notna()].astype({"linkedin": bool})
     k, n = int(table["linkedin"].sum()), len(table)
-    est = stats.wilson(k, n)
-    verdict = share_verdict(est, supported_above=False) if n >= 5 else INCONCLUSIVE
     lim = ["Outcomes are the assessable position starts plus every row of outcomes.csv; "
            "a position counts for LinkedIn when an application or recruiter contact preceded "
-           "it."]
+           "it; an outcomes.csv row when its source names LinkedIn in any form."]
+    if unknown:
+        lim.append(f"{unknown} position(s) with no recruiter trace are left out: without a "
+                   "Job Applications file their LinkedIn evidence is unknown.")
     if outcomes is None:
         lim.append("No outcomes.csv: only positions count, so most outcomes are missing.")
-    if n < 5:
-        lim.append("Fewer than 5 outcomes: too thin for a verdict.")
+    if n < MIN_OUTCOMES:
+        result = not_testable(claim, [] if outcomes is not None else ["outcomes.csv"],
+                              too_thin(n, MIN_OUTCOMES, "outcomes") + " (add your own "
+                              "outcomes.csv)" * (outcomes is None))
+        result.n, result.limitations, result.figure_data = n, lim, everything
+        return result
+    est = stats.wilson(k, n)
+    verdict = share_verdict(est, supported_above=False)
+    summary = f"{k} of {n} professional outcomes ({est.value:.0%}) went together with a " \
+              "LinkedIn trace"
+    summary += ("; for the rest none was found, so the verdict rests on the absence of a "
+                "trace." if verdict == SUPPORTED else ".")
     by_kind = table.groupby("kind")["linkedin"].agg(["sum", "count"]).reset_index()
     return ClaimResult(
         claim.id, claim.title, claim.quote, claim.measured, claim.rule, verdict,
@@ -153,6 +261,6 @@ def c10_not_fundamental(ctx: Context) -> ClaimResult:
         window=(table["date"].min().date().isoformat(), table["date"].max().date().isoformat()),
         limitations=lim, parameters=ctx.params.changed(),
         details={"by_kind": by_kind.rename(columns={"sum": "linkedin", "count": "n"})
-                 .to_dict("records")},
-        figure_data=table,
-        summary=f"{k} of {n} professional outcomes ({est.value:.0%}) have a LinkedIn trace.")
+                 .to_dict("records"), "unknown_positions": unknown},
+        figure_data=table, summary=summary)
+

@@ -35,6 +35,13 @@ DAY_MONTH = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(\s.*)?$")
 CURRENCY = re.compile(r"US\$|[€$£¥₹]|\b[A-Z]{3}\b")
 CURRENCY_CODES = {"€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "US$": "USD"}
 AMOUNT = re.compile(r"^[+-]?\d[\d.,]*$")
+LINKEDIN = re.compile(r"(?<![^\W_])linked[\s_-]*in(?![^\W_])", re.I)
+
+
+def names_linkedin(source) -> bool:
+    """A source counts as LinkedIn when it names LinkedIn as a word in any form
+    ("linkedin", "LinkedIn Jobs", "linkedin post", "Linked In")."""
+    return isinstance(source, str) and LINKEDIN.search(source) is not None
 
 TABLE_DTYPES: dict[str, dict[str, str]] = {
     "outcomes": {
@@ -52,7 +59,8 @@ TABLE_DOCS: dict[str, dict[str, str]] = {
         "currency": "Currency written with the value (EUR, GBP, USD, ... or '$'); NA if none.",
         "source": "Channel it came through (linkedin, referral, website, ...), lower-cased.",
         "note": "The owner's free-text note; NA when empty.",
-        "from_linkedin": "True when source is exactly 'linkedin' (C10's LinkedIn trace).",
+        "from_linkedin": "True when source names LinkedIn in any form ('linkedin', 'LinkedIn "
+                         "Jobs', 'via linked in'): C10's LinkedIn trace.",
         "source_file": "The outcomes file's name.",
         "source_line": "1-based line of the record in the file.",
     },
@@ -252,7 +260,7 @@ def _row(fields: list[str], header: list[str], where: dict[str, int], delimiter:
     out["note"] = get("note") or None
     if problems:
         raise _Unreadable("; ".join(problems))
-    out["from_linkedin"] = out["source"] == "linkedin"
+    out["from_linkedin"] = names_linkedin(out["source"])
     return out
 
 
@@ -264,10 +272,10 @@ def _fact_notes(table: pd.DataFrame, quarantine: list[dict], blank: int, notes: 
                      f"{table['date'].max():%Y-%m-%d}; sources: "
                      + ", ".join(f"{s} {n}" for s, n in table["source"].value_counts().items()))
     near = sorted({s for s in table["source"]
-                   if "linkedin" in s.replace(" ", "") and s != "linkedin"})
+                   if "linkedin" in s.replace(" ", "") and not names_linkedin(s)})
     if near:
-        notes.append(f"source(s) {near} mention LinkedIn but are not 'linkedin', so they count as "
-                     "not from LinkedIn; write 'linkedin' if they are")
+        notes.append(f"source(s) {near} contain 'linkedin' inside another word, so they count "
+                     "as not from LinkedIn; write 'linkedin' if they are")
     currencies = sorted(table["currency"].dropna().unique())
     if len(currencies) > 1:
         notes.append(f"values in several currencies ({', '.join(currencies)}), not converted; "
