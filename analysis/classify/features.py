@@ -87,8 +87,9 @@ def standard_frame(df: pd.DataFrame, *, text_column: str = "text") -> pd.DataFra
     out["sender_kind"] = kind.where(kind.isin(SENDER_KINDS), "person")
     raw = _text(df[text_column])
     sponsored = _bool(df.get("is_sponsored"), idx, False)
-    out["is_sponsored"] = (sponsored | raw.str.contains(_SPINMAIL)
-                           | out["sender_kind"].eq("linkedin_member")).astype(bool)
+    if "is_sponsored" not in df:  # a corpus row: its anonymous sender is sponsored mail
+        sponsored = sponsored | out["sender_kind"].eq("linkedin_member")
+    out["is_sponsored"] = (sponsored | raw.str.contains(_SPINMAIL)).astype(bool)
     n_rec = df["n_recipients"] if "n_recipients" in df else pd.Series(np.nan, index=idx)
     out["n_recipients"] = pd.to_numeric(n_rec, errors="coerce").astype(float)
     out["sender_is_connection"] = _bool(df.get("sender_is_connection"), idx, None)

@@ -24,7 +24,9 @@ from .vectorize import ArrowTfidf
 
 CATEGORIES = ("sales_pitch", "recruiting", "request", "social", "automated")
 SEED_CORPUS = Path(__file__).resolve().parent.parent / "data" / "seed_messages.csv"
-RULE_SENDERS = ("linkedin_member", "linkedin_staff")
+# LinkedIn's own senders. Not "LinkedIn Member": real exports show that name on recruiters'
+# and job-seekers' mail as well as on sponsored mail (which carries its own flag).
+RULE_SENDERS = ("linkedin_staff",)
 RULE_CONFIDENCE = 0.99  # sponsored / LinkedIn-sent mail: automated by definition
 
 
@@ -45,6 +47,10 @@ class Spec:
     pitch_threshold: float | None = 0.48
     owner_weight: float = 2.0
     class_weight: str | None = "balanced"
+    # Expected category shares of the messages the model (not a rule) labels, in
+    # CATEGORIES order: the model is trained on balanced classes, so its probabilities are
+    # shifted to these priors (Bayes' rule). None keeps the training balance.
+    priors: tuple[float, ...] | None = None
 
 
 def load_seed_corpus(split: str | None = "train") -> pd.DataFrame:
@@ -70,8 +76,7 @@ def structural(features: pd.DataFrame) -> pd.DataFrame:
     out["first_in_thread"] = f["first_in_thread"].fillna(True).astype(float)
     out["has_subject"] = f["subject"].fillna("").astype(str).str.strip().ne("").astype(float)
     out["sponsored"] = f["is_sponsored"].fillna(False).astype(float)
-    for kind in RULE_SENDERS:
-        out[f"sender_{kind}"] = f["sender_kind"].eq(kind).astype(float)
+    out["sender_linkedin_staff"] = f["sender_kind"].eq("linkedin_staff").astype(float)
     for folder in ("ARCHIVE", "SPAM"):
         out[f"folder_{folder.lower()}"] = f["folder"].eq(folder).astype(float)
     out["group"] = (f["n_recipients"].astype(float) > 1).astype(float)
@@ -99,8 +104,10 @@ def text_cues(texts: list[str]) -> pd.DataFrame:
 class MessageClassifier:
     """A fitted classifier. Use `MessageClassifier.train()`; predictions are deterministic."""
 
-    def __init__(self, spec: Spec, vectorizer: ArrowTfidf, model: LogisticRegression):
+    def __init__(self, spec: Spec, vectorizer: ArrowTfidf, model: LogisticRegression,
+                 shift: np.ndarray | None = None):
         self.spec, self.vectorizer, self.model = spec, vectorizer, model
+        self.shift = np.zeros(len(model.classes_)) if shift is None else shift
 
     # ------------------------------------------------------------------ training
     @classmethod
@@ -126,9 +133,10 @@ class MessageClassifier:
         X = _design(spec, vectorizer, data, texts)
         model = LogisticRegression(C=spec.C, max_iter=5000, class_weight=spec.class_weight,
                                    random_state=seed)
+        y, w = data["label"].to_numpy(), np.concatenate(weights)
         with threadpool_limits(1):  # BLAS threads slow lbfgs down 4x on small problems
-            model.fit(X, data["label"].to_numpy(), sample_weight=np.concatenate(weights))
-        return cls(spec, vectorizer, model)
+            model.fit(X, y, sample_weight=w)
+        return cls(spec, vectorizer, model, _prior_shift(spec, y, w))
 
     # ------------------------------------------------------------------ prediction
     def predict_proba(self, features: pd.DataFrame) -> pd.DataFrame:
@@ -138,7 +146,7 @@ class MessageClassifier:
         if f.empty:
             return pd.DataFrame(columns=list(CATEGORIES), index=f.index, dtype=float)
         codes, uniques = pd.factorize(model_text(f), sort=False)
-        scores = self._scores(f, [str(t) for t in uniques], codes)
+        scores = self._scores(f, [str(t) for t in uniques], codes) + self.shift
         scores -= scores.max(axis=1, keepdims=True)
         raw = np.exp(scores)
         raw /= raw.sum(axis=1, keepdims=True)
@@ -177,6 +185,20 @@ class MessageClassifier:
     def predict(self, features: pd.DataFrame) -> pd.DataFrame:
         """`label` and `confidence` (the probability of that label), same index."""
         return decide(self.predict_proba(features), self.spec.pitch_threshold)
+
+
+def _prior_shift(spec: Spec, y: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Log-odds to add to the scores (classes_ order) so that probabilities follow
+    `spec.priors` instead of the class balance the model was fitted under."""
+    classes = np.unique(y)
+    if spec.priors is None:
+        return np.zeros(len(classes))
+    mass = np.array([w[y == c].sum() for c in classes])
+    if spec.class_weight == "balanced":
+        mass = np.ones(len(classes))
+    fitted = mass / mass.sum()
+    wanted = np.array([spec.priors[CATEGORIES.index(c)] for c in classes])
+    return np.log(wanted / wanted.sum()) - np.log(fitted)
 
 
 def rule_automated(features: pd.DataFrame) -> pd.Series:

@@ -75,11 +75,32 @@ def _fmt(name: str, s: dict[str, float]) -> str:
             f"  R {s['pitch_recall']:.3f}")
 
 
+def _real(dev_csv: str, root: str | None) -> int:
+    from ..errors import LinkedOutError
+    from .realdev import load_dev_set, loeo, report
+
+    try:
+        if not root:
+            raise LinkedOutError("--real needs --root (the folder of extracted repositories)")
+        print(report(loeo(load_dev_set(dev_csv, root))))
+    except LinkedOutError as err:
+        print(f"linkedout: error: {err}")
+        return 2
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--heldout", action="store_true", help="also score heldout once")
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--real", metavar="DEV_CSV",
+                        help="score the shipped model on real labelled openers located by "
+                             "this CSV, leave one export out (needs --root)")
+    parser.add_argument("--root", metavar="DIR",
+                        help="folder holding the extracted repositories (OWNER+NAME/...)")
     args = parser.parse_args(argv)
+    if args.real:
+        return _real(args.real, args.root)
     train = load_seed_corpus("train")
     y = train["label"].to_numpy()
     first = train["first_in_thread"].eq("true").to_numpy()
