@@ -22,7 +22,7 @@ INHERITED = ("sales_pitch", "recruiting", "request")
 
 @lru_cache(maxsize=1)
 def default_model() -> MessageClassifier:
-    """The model trained on the seed corpus train split (trained once per process)."""
+    """The model trained on the whole seed corpus (trained once per process)."""
     return MessageClassifier.train()
 
 

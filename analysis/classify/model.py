@@ -51,6 +51,11 @@ class Spec:
     # CATEGORIES order: the model is trained on balanced classes, so its probabilities are
     # shifted to these priors (Bayes' rule). None keeps the training balance.
     priors: tuple[float, ...] | None = None
+    # Link and emoji cues are left out: in the hand-written corpus they mark bulk mail, but
+    # real recruiters, job seekers and friends send links and emoji too, and real bulk mail
+    # is caught by its sponsored flag. Leaving them out raised leave-one-export-out
+    # macro-F1 on real openers from 0.78 to 0.84 (`tuning --real`).
+    drop: tuple[str, ...] = ("url", "emoji")
 
 
 def load_seed_corpus(split: str | None = "train") -> pd.DataFrame:
@@ -113,11 +118,12 @@ class MessageClassifier:
     @classmethod
     def train(cls, corpus: pd.DataFrame | None = None, owner_labels: pd.DataFrame | None = None,
               *, seed: int = 0, spec: Spec | None = None) -> MessageClassifier:
-        """Fit on the corpus (default: the seed corpus train split) plus, when given, the
+        """Fit on the corpus (default: the whole seed corpus; the train split alone is for
+        scoring the heldout split) plus, when given, the
         owner's labelled messages (message features and `label`), which count
         `spec.owner_weight` times: they come from the inbox being measured."""
         spec = spec or Spec()
-        base = corpus_features(load_seed_corpus("train") if corpus is None else corpus)
+        base = corpus_features(load_seed_corpus(None) if corpus is None else corpus)
         frames, weights = [base], [np.ones(len(base))]
         if owner_labels is not None and len(owner_labels):
             own = standard_frame(owner_labels)
@@ -170,12 +176,12 @@ class MessageClassifier:
         at = text_x.shape[1]
         per_text = np.asarray(text_x @ coef[:, :at].T)
         if spec.cues:
-            cues = text_cues(unique_texts).to_numpy() * spec.dense_weight
+            cues = _kept(spec, text_cues(unique_texts)) * spec.dense_weight
             per_text += cues @ coef[:, at:at + cues.shape[1]].T
             at += cues.shape[1]
         scores = per_text[codes]
         if spec.structure:
-            struct = structural(f).to_numpy() * spec.dense_weight
+            struct = _kept(spec, structural(f)) * spec.dense_weight
             scores += struct @ coef[:, at:at + struct.shape[1]].T
         intercept = self.model.intercept_
         if len(intercept) == 1:
@@ -185,6 +191,11 @@ class MessageClassifier:
     def predict(self, features: pd.DataFrame) -> pd.DataFrame:
         """`label` and `confidence` (the probability of that label), same index."""
         return decide(self.predict_proba(features), self.spec.pitch_threshold)
+
+
+def _kept(spec: Spec, dense: pd.DataFrame) -> np.ndarray:
+    """The dense feature block without the features the spec leaves out."""
+    return dense.drop(columns=list(spec.drop), errors="ignore").to_numpy()
 
 
 def _prior_shift(spec: Spec, y: np.ndarray, w: np.ndarray) -> np.ndarray:
@@ -231,12 +242,12 @@ def _design(spec: Spec, vectorizer: ArrowTfidf, features: pd.DataFrame,
     text_x = vectorizer.transform(unique_texts)
     blocks = [text_x]
     if spec.cues:
-        cues = text_cues(unique_texts).to_numpy() * spec.dense_weight
+        cues = _kept(spec, text_cues(unique_texts)) * spec.dense_weight
         blocks.append(sp.csr_matrix(cues))
     X = sp.hstack(blocks, format="csr")
     if codes is not None:
         X = X[codes]
     if spec.structure:
-        blocks = [X, sp.csr_matrix(structural(features).to_numpy() * spec.dense_weight)]
+        blocks = [X, sp.csr_matrix(_kept(spec, structural(features)) * spec.dense_weight)]
         X = sp.hstack(blocks, format="csr")
     return X

@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         yh = held["label"].to_numpy()
         fh = held["first_in_thread"].eq("true").to_numpy()
         for name, spec in {**CANDIDATES, "final": final}.items():
-            model = MessageClassifier.train(spec=spec)
+            model = MessageClassifier.train(load_seed_corpus("train"), spec=spec)
             p = model.predict_proba(corpus_features(held)).to_numpy()[None]
             print(_fmt(f"heldout {name}", scores(yh, p, spec.pitch_threshold)))
             print(_fmt(f"heldout {name} (openers)", scores(yh, p, spec.pitch_threshold, fh)))
