@@ -74,17 +74,19 @@ def inbox(heldout) -> pd.DataFrame:
 
 # ----------------------------------------------------------------------------- accuracy
 def test_seed_heldout_regression_guard():
-    """Regression guard, not a quality claim: the floors sit just under the figures
-    measured when the model was frozen (heldout macro-F1 0.802, sales_pitch precision 0.763,
-    recall 0.763; see analysis/classify/tuning.py). A drop below them means a change made
-    the classifier worse on messages it never trained on."""
+    """Regression guard, not a quality claim (the headline is the real-openers figure of
+    `tuning --real`): the floors sit just under the figures measured for a model trained
+    on the train split only (heldout macro-F1 0.752, sales_pitch precision 0.721, recall
+    0.754). They fell from 0.80 when the link and emoji cues, which fit the corpus's style
+    but not real inboxes, were left out. A drop below them means a change made the
+    classifier worse on messages it never trained on."""
     res = evaluate_seed_heldout()
-    assert res["n"] == 201
-    assert res["macro_f1"] >= 0.78
-    assert res["precision"]["sales_pitch"]["value"] >= 0.74
-    assert res["recall"]["sales_pitch"]["value"] >= 0.74
+    assert res["n"] == 233
+    assert res["macro_f1"] >= 0.73
+    assert res["precision"]["sales_pitch"]["value"] >= 0.70
+    assert res["recall"]["sales_pitch"]["value"] >= 0.73
     assert set(res["confusion"].columns) == {"true", "predicted", "n"}
-    assert res["confusion"]["n"].sum() == 201
+    assert res["confusion"]["n"].sum() == 233
 
 
 def test_block_scores_equal_sklearn_probabilities(heldout):
@@ -118,14 +120,15 @@ def test_sponsored_and_linkedin_senders_are_automated():
     pitch = "Hi, we help SaaS teams like yours double their pipeline. 15 min call next week?"
     m = _messages([
         {"text": pitch},
-        {"text": pitch, "sender_kind": "linkedin_member", "sender_name": "LinkedIn Member"},
         {"text": pitch, "sender_kind": "linkedin_staff", "sender_name": "Daniel from LinkedIn"},
         {"text": pitch, "is_sponsored": True},
+        # "LinkedIn Member" also sends recruiting and job-seeking mail: judged on its text
+        {"text": pitch, "sender_kind": "linkedin_member", "sender_name": "LinkedIn Member"},
     ])
     out = classify_messages(m)
-    assert out["label"].tolist() == ["sales_pitch"] + ["automated"] * 3
-    assert (out["source"].iloc[1:] == "rule").all()
-    assert (out["confidence"].iloc[1:] >= 0.99).all()
+    assert out["label"].tolist() == ["sales_pitch", "automated", "automated", "sales_pitch"]
+    assert out["source"].tolist() == ["model", "rule", "rule", "model"]
+    assert (out["confidence"].iloc[1:3] >= 0.99).all()
 
 
 def test_drafts_skipped_and_only_mask():

@@ -35,7 +35,9 @@ def rate(hit: np.ndarray, weight: np.ndarray | None = None) -> dict:
     value = float(w[hit].sum() / w.sum())
     n = float(w.sum() ** 2 / (w ** 2).sum()) if weight is not None else len(hit)
     low, high = proportion_confint(value * n, n, alpha=0.05, method="wilson")
-    return {"value": value, "low": float(low), "high": float(high),
+    # the interval holds the estimate (floating point leaves 1 - 1e-16 at the top)
+    low, high = min(float(low), value), max(float(high), value)
+    return {"value": value, "low": low, "high": high,
             "n": round(n, 1) if weight is not None else int(n)}
 
 
