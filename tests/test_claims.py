@@ -93,11 +93,26 @@ def test_labelled_sample_corrects_the_pitch_share(planted):
     from analysis.claims.being_sold_to import c1_being_sold_to
 
     r = c1_being_sold_to(ctx)
-    assert "rogan_gladen" in r.details
+    assert r.details["corrected"]["error_rates"] == "your labels (cross-validated)"
     realised = truth["claims"]["C1"]["realised"]
     assert r.ci_low <= realised <= r.ci_high, (r.estimate, r.ci_low, r.ci_high, realised)
     observed = r.details["observed_share"]
     assert r.ci_high - r.ci_low > observed["ci_high"] - observed["ci_low"]
+
+
+def test_c1_is_corrected_with_the_shipped_error_rates(planted):
+    """Without labels, C1's share is corrected with the error rates measured on real
+    openers, and the result says how large an error would flip the verdict."""
+    from analysis.claims.being_sold_to import c1_being_sold_to
+
+    processed, _ = planted
+    r = c1_being_sold_to(Context(processed=processed).with_params(spec_curve=False))
+    corr = r.details["corrected"]
+    assert corr["error_rates"].startswith("real labelled openers")
+    assert (r.estimate, r.ci_low, r.ci_high) == (
+        corr["share"]["estimate"], corr["share"]["ci_low"], corr["share"]["ci_high"])
+    assert corr["flip"]["side"] in ("below", "above")
+    assert any("would flip only if" in line for line in r.limitations)
 
 
 def _derived(pairs: set) -> set:

@@ -33,6 +33,59 @@ def inbound_openers(ctx: Context) -> pd.DataFrame:
     return conv.loc[keep]
 
 
+def category_error_rates(ctx: Context):
+    """The classifier's error counts for category shares: from the owner's labels
+    (cross-validated) when there are enough, else those measured on real labelled openers
+    and shipped with the package."""
+    from ..classify.prevalence import ErrorRates, shipped_error_rates
+
+    ev = ctx._label_evaluation
+    if ev is not None and ev.get("confusion_counts") is not None:
+        return ErrorRates(np.asarray(ev["confusion_counts"], dtype=float),
+                          "your labels (cross-validated)")
+    return shipped_error_rates()
+
+
+def corrected_pitch_share(ctx: Context, k: int, n: int) -> tuple[stats.Estimate, dict,
+                                                                   list[str]]:
+    """C1's pitch share corrected for the classifier's error (matrix inversion over all
+    five categories, automated openers then left out), with how large an error would flip
+    the verdict. Only sponsored mail is left out beforehand: the correction also moves
+    openers wrongly called automated back into the count."""
+    from ..classify.prevalence import corrected_shares, flip_errors, measured_errors
+
+    conv = ctx.conversations
+    pool = conv.loc[(conv["opener_direction"] == "in") & ~conv["is_group"]
+                    & ~conv["opener_is_sponsored"] & conv["opener_category"].notna(),
+                    "opener_category"]
+    rates = category_error_rates(ctx)
+    shares = corrected_shares(pool, rates, exclude=("automated",), seed=ctx.params.seed)
+    pitch = shares["sales_pitch"]
+    est = stats.Estimate(pitch["estimate"], pitch["ci_low"], pitch["ci_high"],
+                         pitch["p_half"], n)
+    among = ("sales_pitch", "recruiting", "request", "social")
+    flip = flip_errors(k / n)
+    measured = measured_errors(rates, "sales_pitch", among)
+    corr = {"method": "matrix inversion of the measured confusion (generalised "
+                      "Rogan-Gladen), parametric bootstrap interval",
+            "error_rates": rates.source, "labelled_openers": round(rates.n, 1),
+            "share": pitch, "shares": {c: shares[c] for c in among},
+            "flip": {**flip, "measured": measured}}
+    if flip.get("side") == "below":
+        why = (f"the verdict would flip only if the classifier caught fewer than "
+               f"{flip['sensitivity_below']:.0%} of the real pitches (measured: "
+               f"{measured['sensitivity']:.0%})")
+    else:
+        why = (f"the verdict would flip only if more than {flip['false_rate_above']:.0%} of "
+               f"the other openers were wrongly called pitches (measured: "
+               f"{measured['false_rate']:.0%})")
+    lim = [f"Categories come from a classifier; the share is corrected for its error "
+           f"measured on {rates.source} ({rates.n:.0f} openers) and the interval carries "
+           f"that uncertainty. At the observed share of {k / n:.0%}, {why}. Label a sample "
+           "of your own messages (notebook 07) to measure the error on your inbox."]
+    return est, corr, lim
+
+
 def _by_year(frame: pd.DataFrame) -> pd.DataFrame:
     rows = []
     years = frame["opener_sent_at"].dt.year
@@ -71,17 +124,14 @@ def c1_being_sold_to(ctx: Context) -> ClaimResult:
     n = len(inbound)
     k = int((inbound["opener_category"] == "sales_pitch").sum())
     est = stats.wilson(k, n)
-    lim = ["Categories come from a classifier; label a sample of your messages (notebook 07) "
-           "to measure its error and correct the share for it."]
     details: dict = {"observed_share": est.as_dict()}
-    corrected = ctx.pitch_error_rates()
-    lim += ctx.label_problems
-    if corrected is not None and n:
-        sens, spec = corrected
-        est = stats.rogan_gladen(k, n, sens, spec)
-        details["rogan_gladen"] = est.as_dict()
-        lim = ["Share corrected for the classifier's measured error on your labels "
-               "(Rogan-Gladen); the interval includes that uncertainty."]
+    lim = list(ctx.label_problems)
+    if ctx.labels_cover_all_openers:
+        lim.insert(0, "Every opener carries your own label: no classifier error to correct.")
+    elif n:
+        est, corr, lim_corr = corrected_pitch_share(ctx, k, n)
+        details["corrected"] = corr
+        lim = lim_corr + lim
     outbound = ctx.conversations.loc[(ctx.conversations["opener_direction"] == "out")
                                      & ~ctx.conversations["is_group"]
                                      & ctx.conversations["opener_category"].notna()]
@@ -104,8 +154,17 @@ def c1_being_sold_to(ctx: Context) -> ClaimResult:
         mde=stats.share_mde(n), mde_label="smallest distance from 0.5 detectable (80% power)",
         window=ctx.window_of("messages", "sent_at"), limitations=lim, details=details,
         parameters=ctx.params.changed(), figure_data=figure,
-        summary=f"{k} of {n} inbound conversation openers ({est.value:.0%}) are sales pitches"
-        if n else "No inbound conversation openers.")
+        summary=_c1_summary(k, n, est, "corrected" in details))
+
+
+def _c1_summary(k: int, n: int, est: stats.Estimate, corrected: bool) -> str:
+    if not n:
+        return "No inbound conversation openers."
+    if not corrected:
+        return f"{k} of {n} inbound conversation openers ({est.value:.0%}) are sales pitches"
+    return (f"{k} of {n} inbound conversation openers ({k / n:.0%}) are classified as sales "
+            f"pitches; corrected for the classifier's error, {est.value:.0%} "
+            f"({est.low:.0%} to {est.high:.0%}) are")
 
 
 def c2_pitch_on_first_contact(ctx: Context) -> ClaimResult:

@@ -74,9 +74,28 @@ def metrics(true, predicted, weight=None) -> dict:
         "macro_f1": macro,
         "accuracy": rate(y == p, w)["value"],
         "confusion": confusion,
+        "confusion_counts": confusion_counts(y, p, w),
         "sensitivity": rate(p[y == PITCH] == PITCH, sub(y == PITCH)),
         "specificity": rate(p[y != PITCH] != PITCH, sub(y != PITCH)),
     }
+    return out
+
+
+def confusion_counts(true, predicted, weight=None) -> np.ndarray:
+    """counts[true, predicted] in CATEGORIES order. With weights, each row is the weighted
+    distribution scaled to the row's effective sample size, so that weighted labels count
+    for no more than they can tell."""
+    y, p = np.asarray(true, dtype=object), np.asarray(predicted, dtype=object)
+    w = np.ones(len(y)) if weight is None else np.asarray(weight, dtype=float)
+    k = len(CATEGORIES)
+    out = np.zeros((k, k))
+    for i, c in enumerate(CATEGORIES):
+        row = y == c
+        if not row.any() or w[row].sum() <= 0:
+            continue
+        mass = np.array([w[row & (p == d)].sum() for d in CATEGORIES])
+        n_eff = w[row].sum() ** 2 / (w[row] ** 2).sum() if weight is not None else row.sum()
+        out[i] = mass / mass.sum() * n_eff
     return out
 
 

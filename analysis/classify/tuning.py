@@ -75,14 +75,26 @@ def _fmt(name: str, s: dict[str, float]) -> str:
             f"  R {s['pitch_recall']:.3f}")
 
 
-def _real(dev_csv: str, root: str | None) -> int:
+def _real(dev_csv: str, root: str | None, rates: str | None = None) -> int:
     from ..errors import LinkedOutError
-    from .realdev import load_dev_set, loeo, report
+    from .prevalence import write_error_rates
+    from .realdev import confusion_counts, load_dev_set, loeo, report
 
     try:
         if not root:
             raise LinkedOutError("--real needs --root (the folder of extracted repositories)")
-        print(report(loeo(load_dev_set(dev_csv, root))))
+        exports = load_dev_set(dev_csv, root)
+        pred = loeo(exports)
+        print(report(pred))
+        if rates:
+            plain = pred.loc[~pred["sponsored"]]
+            write_error_rates(confusion_counts(plain), rates, measured=(
+                f"{len(plain)} real conversation openers not flagged sponsored, from "
+                f"{len(exports)} published exports, labelled by two raters who agreed; "
+                "predicted by the full pipeline, leave one export out "
+                "(python -m analysis.classify.tuning --real DEV.csv --root DIR)"),
+                source="real labelled openers (leave one export out)")
+            print(f"wrote {rates}")
     except LinkedOutError as err:
         print(f"linkedout: error: {err}")
         return 2
@@ -98,9 +110,12 @@ def main(argv: list[str] | None = None) -> int:
                              "this CSV, leave one export out (needs --root)")
     parser.add_argument("--root", metavar="DIR",
                         help="folder holding the extracted repositories (OWNER+NAME/...)")
+    parser.add_argument("--write-rates", metavar="JSON",
+                        help="with --real: write the confusion counts of the openers not "
+                             "flagged sponsored here (the package's real_error_rates.json)")
     args = parser.parse_args(argv)
     if args.real:
-        return _real(args.real, args.root)
+        return _real(args.real, args.root, args.write_rates)
     train = load_seed_corpus("train")
     y = train["label"].to_numpy()
     first = train["first_in_thread"].eq("true").to_numpy()
