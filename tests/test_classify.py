@@ -313,3 +313,81 @@ def test_classify_cli_errors(tmp_path, capsys):
     src.write_text("message\nhello\n", encoding="utf-8")
     with pytest.raises(LinkedOutError, match="no column 'text'"):
         classify_csv(src, tmp_path / "o.csv")
+
+
+# ----------------------------------------------------------------------------- --processed
+def _fixture_export(root):
+    """A small synthetic 2025-era export: a pitch with an unanswered nudge, sponsored mail,
+    a recruiter shown as 'LinkedIn Member', a social exchange with the owner's reply."""
+    from tests.conftest import write_export
+
+    owner = "Owner Person,https://www.linkedin.com/in/owner-person"
+    seller = "Sal Seller,https://www.linkedin.com/in/sal-seller"
+    friend = "Fay Friend,https://www.linkedin.com/in/fay-friend"
+    head = ("CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,"
+            "RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER,ATTACHMENTS\n")
+    rows = [
+        f'2-P1==,,{seller},{owner},2024-03-01 09:00:00 UTC,,"Hi, we help SaaS teams like '
+        f'yours double their pipeline with our outbound agency. Worth a 15 min call?",INBOX,',
+        f"2-P1==,,{seller},{owner},2024-03-04 09:00:00 UTC,,Any thoughts?,INBOX,",
+        '2-S1==,Grow your skills,LinkedIn Learning,,Owner Person,'
+        'https://www.linkedin.com/in/owner-person,2024-03-02 09:00:00 UTC,Grow your skills,'
+        '"<p class=""spinmail-quill-editor__spin-break"">Hi %FIRSTNAME%, register for our free '
+        'webinar</p>",ARCHIVE,',
+        '2-R1==,,LinkedIn Member,,Owner Person,https://www.linkedin.com/in/owner-person,'
+        '2024-03-03 09:00:00 UTC,,"Hi, I am a recruiter at Northwind. Your background looks '
+        'like a great fit for a Senior Data Engineer role we are hiring for. Open to a chat?"'
+        ',INBOX,',
+        f'2-F1==,,{friend},{owner},2024-03-05 09:00:00 UTC,,"Congrats on the new role, so '
+        f'well deserved!",INBOX,',
+        f"2-F1==,,{owner},{friend},2024-03-05 10:00:00 UTC,,\"Thanks Fay, means a lot!\",INBOX,",
+    ]
+    return write_export(root, {
+        "messages.csv": head + "\n".join(rows) + "\n",
+        "Connections.csv": ("First Name,Last Name,URL,Email Address,Company,Position,"
+                            "Connected On\nFay,Friend,https://www.linkedin.com/in/fay-friend,,"
+                            "Acme,Eng,05 Mar 2021\n"),
+        "Profile.csv": ("First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,"
+                        "Industry,Zip Code,Geo Location,Twitter Handles,Websites,"
+                        "Instant Messengers\nOwner,Person,,,,,,,,,,,\n"),
+    })
+
+
+def test_classify_processed_export(tmp_path, capsys):
+    from analysis.export.ingest import ingest
+
+    processed = tmp_path / "processed"
+    ingest(_fixture_export(tmp_path / "export"), processed)
+    out_csv = tmp_path / "labels_out.csv"
+    assert main(["classify", "--processed", str(processed), "--output", str(out_csv)]) == 0
+    assert "Labelled 6 messages" in capsys.readouterr().out
+    out = pd.read_csv(out_csv, dtype=str)
+    assert list(out.columns) == ["message_id", "conversation_id", "sent_at", "label",
+                                 "confidence", "source"]
+    msgs = pd.read_parquet(processed / "messages.parquet")
+    assert sorted(out["message_id"]) == sorted(msgs["message_id"])
+    by_conv = out.sort_values("sent_at").groupby("conversation_id")
+    pitch = by_conv.get_group("2-P1==")
+    assert pitch["label"].tolist() == ["sales_pitch", "sales_pitch"]
+    assert pitch["source"].tolist() == ["model", "thread"]  # the nudge inherits
+    sponsored = by_conv.get_group("2-S1==")
+    assert sponsored[["label", "source"]].values.tolist() == [["automated", "rule"]]
+    assert by_conv.get_group("2-R1==")["label"].tolist() == ["recruiting"]
+    assert by_conv.get_group("2-F1==")["label"].tolist() == ["social", "social"]
+    assert pd.to_numeric(out["confidence"]).between(0, 1).all()
+    # the owner's label wins and is marked as such
+    labels = tmp_path / "labels.csv"
+    rid = out.loc[out["conversation_id"] == "2-R1==", "message_id"].iloc[0]
+    labels.write_text(f"message_id,label\n{rid},request\n", encoding="utf-8")
+    main(["classify", "--processed", str(processed), "--labels", str(labels),
+          "--output", str(out_csv)])
+    again = pd.read_csv(out_csv, dtype=str).set_index("message_id")
+    assert again.loc[rid, ["label", "source"]].tolist() == ["request", "owner"]
+
+
+def test_classify_processed_errors(tmp_path, capsys):
+    assert main(["classify", "--processed", str(tmp_path), "--output",
+                 str(tmp_path / "o.csv")]) == 2
+    assert "no messages.parquet" in capsys.readouterr().err
+    assert main(["classify", "--output", str(tmp_path / "o.csv")]) == 2
+    assert "either --input" in capsys.readouterr().err
