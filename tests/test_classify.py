@@ -391,3 +391,22 @@ def test_classify_processed_errors(tmp_path, capsys):
     assert "no messages.parquet" in capsys.readouterr().err
     assert main(["classify", "--output", str(tmp_path / "o.csv")]) == 2
     assert "either --input" in capsys.readouterr().err
+
+
+def test_languages_added_for_real_inboxes():
+    """Job offers and thanks in Russian, Chinese, Arabic and Czech (written for this test,
+    not in the corpus) get their category."""
+    from analysis.classify.features import standard_frame
+
+    texts = {
+        "Добрый день! У нас открыта вакансия тестировщика, удалённо. Интересно? Пришлите "
+        "резюме.": "recruiting",
+        "你好，我们正在招聘后端工程师，远程工作，薪资面议，有兴趣吗？": "recruiting",
+        "مرحبا، لدينا وظيفة شاغرة لمدير مشاريع في الرياض. هل أنت مهتم؟": "recruiting",
+        "Dobrý den, hledáme nového kolegu na pozici analytika. Měl byste zájem o pohovor?":
+            "recruiting",
+        "Спасибо за добавление в контакты! Рад знакомству.": "social",
+        "谢谢你接受我的邀请，很高兴认识你！": "social",
+    }
+    pred = default_model().predict(standard_frame(pd.DataFrame({"text": list(texts)})))
+    assert pred["label"].tolist() == list(texts.values())
