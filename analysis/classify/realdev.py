@@ -189,6 +189,19 @@ def report(pred: pd.DataFrame) -> str:
         f1 = f1_score(grp["true"], grp["label"], labels=present, average="macro",
                       zero_division=0)
         lines.append(f"  export {name!s:32s} n={len(grp):3d} macro-F1 {f1:.3f}")
+    model = pred.loc[pred["source"] == "model"]
+    if len(model):
+        hit = (model["label"] == model["true"]).to_numpy()
+        bins = pd.cut(model["confidence"], [0, 0.5, 0.7, 0.9, 1.0])
+        cal = pd.DataFrame({"confidence": model["confidence"], "accuracy": hit}).groupby(
+            bins, observed=True).agg(["mean", "size"])
+        lines.append(f"Calibration of the {len(model)} openers labelled by the model (not a "
+                     f"rule): mean confidence {model['confidence'].mean():.3f}, accuracy "
+                     f"{hit.mean():.3f}")
+        for (lo_hi, row) in cal.iterrows():
+            lines.append(f"  confidence {lo_hi}: n={int(row[('accuracy', 'size')]):3d} "
+                         f"mean confidence {row[('confidence', 'mean')]:.2f}, accuracy "
+                         f"{row[('accuracy', 'mean')]:.2f}")
     shares = pitch_shares(pred)
     for k, (lab, prd) in shares.items():
         lines.append(f"pitch share ({k}): labelled {lab:.3f}, predicted {prd:.3f}")
