@@ -8,6 +8,7 @@ train split only (heldout stays untouched until `--heldout`, which scores it onc
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import replace
 
 import numpy as np
@@ -96,7 +97,7 @@ def _real(dev_csv: str, root: str | None, rates: str | None = None) -> int:
                 source="real labelled openers (leave one export out)")
             print(f"wrote {rates}")
     except LinkedOutError as err:
-        print(f"linkedout: error: {err}")
+        print(f"linkedout: error: {err}", file=sys.stderr)
         return 2
     return 0
 
