@@ -8,6 +8,7 @@ import pytest
 from analysis.classify.model import CATEGORIES
 from analysis.classify.prevalence import (
     ErrorRates,
+    corrected_rate_difference,
     corrected_shares,
     flip_errors,
     measured_errors,
@@ -82,3 +83,22 @@ def test_shipped_error_rates_are_counts_of_real_openers():
 def test_flip_errors():
     assert flip_errors(0.1) == {"side": "below", "sensitivity_below": pytest.approx(0.2)}
     assert flip_errors(0.8) == {"side": "above", "false_rate_above": pytest.approx(0.6)}
+
+
+def test_rate_difference_corrected_for_misclassified_groups():
+    """True pitches get replies 10% of the time, the rest 50%: misclassification mixes the
+    groups and shrinks the observed gap; the correction recovers it."""
+    rng = np.random.default_rng(0)
+    n = 4000
+    true = rng.choice(4, size=n, p=[0.2, 0.3, 0.1, 0.4])
+    cum = M[:4, :4] / M[:4, :4].sum(axis=1, keepdims=True)
+    pred = (rng.random(n)[:, None] > cum.cumsum(axis=1)[true]).sum(axis=1)
+    reply = rng.random(n) < np.where(true == 0, 0.1, 0.5)
+    naive = reply[pred == 0].mean() - reply[pred != 0].mean()
+    out = corrected_rate_difference(pred == 0, reply, ErrorRates(M * 400, "synthetic"),
+                                    "sales_pitch", CATEGORIES[:4], draws=300)
+    assert naive > -0.33  # attenuated
+    assert abs(out["estimate"] - (-0.4)) < 0.05
+    assert out["ci_low"] <= -0.4 <= out["ci_high"]
+    assert 0 < out["attenuation"] < 1
+    assert out["group_size"]["corrected"] == pytest.approx(0.2 * n, rel=0.15)

@@ -71,7 +71,11 @@ def corrected_pitch_share(ctx: Context, k: int, n: int) -> tuple[stats.Estimate,
             "error_rates": rates.source, "labelled_openers": round(rates.n, 1),
             "share": pitch, "shares": {c: shares[c] for c in among},
             "flip": {**flip, "measured": measured}}
-    if flip.get("side") == "below":
+    if k == 0:
+        why = (f"no opener was classified as a pitch, so only a classifier that misses "
+               f"every pitch could hide a majority of them (measured: it catches "
+               f"{measured['sensitivity']:.0%})")
+    elif flip.get("side") == "below":
         why = (f"the verdict would flip only if the classifier caught fewer than "
                f"{flip['sensitivity_below']:.0%} of the real pitches (measured: "
                f"{measured['sensitivity']:.0%})")
@@ -80,7 +84,7 @@ def corrected_pitch_share(ctx: Context, k: int, n: int) -> tuple[stats.Estimate,
                f"the other openers were wrongly called pitches (measured: "
                f"{measured['false_rate']:.0%})")
     lim = [f"Categories come from a classifier; the share is corrected for its error "
-           f"measured on {rates.source} ({rates.n:.0f} openers) and the interval carries "
+           f"measured on {rates.source}, {rates.n:.0f} openers, and the interval carries "
            f"that uncertainty. At the observed share of {k / n:.0%}, {why}. Label a sample "
            "of your own messages (notebook 07) to measure the error on your inbox."]
     return est, corr, lim
@@ -200,6 +204,9 @@ def c2_pitch_on_first_contact(ctx: Context) -> ClaimResult:
     verdict = share_verdict(est) if n >= ctx.params.min_events else INCONCLUSIVE
     if n < ctx.params.min_events:
         lim.append(f"Only {n} connections pitched: too thin for a verdict.")
+    if n and not ctx.labels_cover_all_openers:
+        details["classifier_error"], note = _c2_error_bounds(ctx, est.value)
+        lim.append(note)
     return ClaimResult(
         claim.id, claim.title, claim.quote, claim.measured, claim.rule, verdict,
         estimate=est.value, ci_low=est.low, ci_high=est.high, n=n, p=est.p, family=claim.family,
@@ -209,6 +216,44 @@ def c2_pitch_on_first_contact(ctx: Context) -> ClaimResult:
         parameters=ctx.params.changed(), figure_data=km,
         summary=f"{k} of {n} connections who pitched did so within {window} days of connecting"
         if n else "No pitches from connections.")
+
+
+def pitch_precision(ctx: Context) -> float:
+    """Estimated share of openers classified as pitches that are pitches (precision on this
+    inbox): corrected shares and the error rates give it by Bayes' rule."""
+    from ..classify.prevalence import corrected_shares
+
+    conv = ctx.conversations
+    pool = conv.loc[(conv["opener_direction"] == "in") & ~conv["is_group"]
+                    & ~conv["opener_is_sponsored"] & conv["opener_category"].notna(),
+                    "opener_category"]
+    rates = category_error_rates(ctx)
+    shares = corrected_shares(pool, rates, draws=1)
+    observed = (pool == "sales_pitch").mean() if len(pool) else 0.0
+    if not observed:
+        return float("nan")
+    pi = shares["sales_pitch"]["estimate"]
+    return float(min(1.0, pi * rates.rate("sales_pitch", "sales_pitch") / observed))
+
+
+def _c2_error_bounds(ctx: Context, share: float) -> tuple[dict, str]:
+    """Bounds on C2's share if some of the connections counted as pitching did not pitch:
+    with precision P, the true share lies between (s - (1 - P)) / P (all wrongly counted
+    ones were inside the window) and s / P (all were outside), clipped to [0, 1]."""
+    ppv = pitch_precision(ctx)
+    if not ppv or np.isnan(ppv):
+        return {}, "The classifier's precision for pitches could not be estimated here."
+    low, high = max(0.0, (share - (1 - ppv)) / ppv), min(1.0, share / ppv)
+    flips = (low < 0.5 <= high) or (low <= 0.5 < high)
+    out = {"pitch_precision": ppv, "share_if_errors_inside_window": low,
+           "share_if_errors_outside_window": high, "could_flip": bool(flips)}
+    note = (f"About {1 - ppv:.0%} of the openers counted as pitches are probably not pitches "
+            f"(estimated from the classifier's measured error); depending on when those "
+            f"came, the share is between {low:.0%} and {high:.0%}, "
+            + ("which straddles one half: classifier error alone could flip the verdict."
+               if flips else "on the same side of one half: classifier error alone cannot "
+               "flip the verdict."))
+    return out, note
 
 
 def _time_to_first_pitch(ctx: Context, first_pitch: pd.Series,
