@@ -131,6 +131,24 @@ CUES: dict[str, str] = {
         r"(fill|staff) your (roles|positions|team)|your (open )?(roles|positions|vacancies)|"
         r"kandidaten für|candidats pour|candidatos para|kandydatów|kandidater)"
     ),
+    # The sender asks for the owner's CV: a job is on offer (recruiting).
+    "asks_cv": (
+        r"((send|share|forward|email|mail)( me| us)? (your|ur|the|an?) (updated |latest )?"
+        r"(cv|resume|résumé)|(cv|resume)s? (to|at) [a-z0-9._-]+@|kindly share (your )?(cv|resume)|"
+        r"(envi|mand)(a|á|e|ame|ame)( me)? (tu|su|seu|sua) (cv|curr[ií]culo)|pošlete .*životopis|"
+        r"schick(en sie|e)? (mir |uns )?(deinen|ihren) lebenslauf|envoyez(-moi)? votre cv|"
+        r"أرسل سيرتك|سيرتك الذاتية|пришлите.*резюме|简历发给)"
+    ),
+    # The sender offers their own CV or profile: a job seeker (request).
+    "own_cv": (
+        r"((my|mi|meu|mon|mein|il mio) (cv|resume|résumé|curr[ií]culo|curriculum|lebenslauf)|"
+        r"(attach|adjunt|anex)\w* (my |mi |meu )?(cv|resume|curr[ií]culo)|"
+        r"i('m| am)( currently| actively)? (looking|searching) for (a |an )?(new )?(job|vacancy|"
+        r"opportunit|position)|"
+        r"b[uú]squeda laboral|busco trabajo|en busca de (nuevas )?oportunidades|"
+        r"em busca de (uma )?(nova )?oportunidade|"
+        r"ищу работу|أبحث عن (عمل|وظيفة|فرصة)|找工作)"
+    ),
     "booking_link": (
         r"(calendly|booking|cal\.com|meetings\.hubspot|hubspot\.com/meetings|savvycal|"
         r"chilipiper|my calendar|book (a|some) (time|slot|call|meeting)|grab (a|some) time|"
