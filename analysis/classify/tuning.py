@@ -1,8 +1,13 @@
-"""How the model's settings were chosen: repeated cross-validation on the seed corpus
-train split only (heldout stays untouched until `--heldout`, which scores it once).
+"""How the model's settings were chosen and how well it does.
+
+On the seed corpus: repeated cross-validation on the train split only (heldout stays
+untouched until `--heldout`, which scores it once). On real messages: `--real` scores the
+shipped model on real labelled openers, leave one export out (see realdev.py); that is the
+headline figure.
 
     python -m analysis.classify.tuning            # CV table for the candidate specs
     python -m analysis.classify.tuning --heldout  # plus heldout scores (report only)
+    python -m analysis.classify.tuning --real DEV.csv --root DIR [--write-rates JSON]
 """
 
 from __future__ import annotations
