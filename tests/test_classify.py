@@ -410,3 +410,26 @@ def test_languages_added_for_real_inboxes():
     }
     pred = default_model().predict(standard_frame(pd.DataFrame({"text": list(texts)})))
     assert pred["label"].tolist() == list(texts.values())
+
+
+def test_structural_cues_of_an_export():
+    """Sender without URL, named conversation, and whether the owner wrote to the sender
+    first (in any conversation, before this message): known in exports, null in corpora."""
+    m = _messages([
+        {"text": "Hi, I'd like to apply", "sender_kind": "owner", "sender_url": OWNER,
+         "sent_at": T0},
+        {"text": "Thanks for applying!", "sent_at": T0 + pd.Timedelta(days=1),
+         "sender_url": "https://www.linkedin.com/in/rita"},
+        {"text": "Hello there", "sent_at": T0 - pd.Timedelta(days=1),
+         "sender_url": "https://www.linkedin.com/in/rita"},
+        {"text": "Open role", "sender_kind": "linkedin_member", "sender_name": "LinkedIn Member"},
+    ])
+    m.loc[0, "recipient_urls"] = ["https://www.linkedin.com/in/rita/"]
+    m.loc[3, "conversation_title"] = "Opportunity"
+    f = message_features(m)
+    assert f["owner_wrote_before"].tolist()[1:3] == [True, False]
+    assert pd.isna(f["owner_wrote_before"][0]) and pd.isna(f["owner_wrote_before"][3])
+    assert f["sender_has_url"].tolist() == [True, True, True, False]
+    assert f["has_title"].tolist() == [False, False, False, True]
+    corpus = corpus_features(load_seed_corpus("heldout").head(3))
+    assert corpus["sender_has_url"].isna().all() and corpus["owner_wrote_before"].isna().all()

@@ -49,7 +49,7 @@ def classify_messages(messages: pd.DataFrame, connections: pd.DataFrame | None =
     if given is not None:
         need.loc[given.index] = True
     rows = m.index[need.to_numpy()]
-    feats = message_features(m.loc[rows], connections)
+    feats = message_features(m.loc[rows], connections, history=m)
     if given is not None and len(given):
         own = feats.loc[given.index].assign(label=given.to_numpy())
         model = MessageClassifier.train(owner_labels=own)

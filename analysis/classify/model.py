@@ -89,6 +89,14 @@ def structural(features: pd.DataFrame) -> pd.DataFrame:
     out["connected_30d"] = (conn.eq(True).fillna(False) & days.between(-1, 30)).astype(float)
     out["connected_longer"] = (conn.eq(True).fillna(False) & ~days.between(-1, 30)).astype(
         float)
+    # Known only in exports, so learnt from the owner's labels alone: a sender without a
+    # profile URL (hidden member, deleted account), a named conversation (campaigns,
+    # groups), a sender the owner had written to first.
+    out["no_sender_url"] = f["sender_has_url"].astype("boolean").eq(False).fillna(
+        False).astype(float)
+    out["has_title"] = f["has_title"].fillna(False).astype(float)
+    out["owner_wrote_before"] = f["owner_wrote_before"].astype("boolean").eq(True).fillna(
+        False).astype(float)
     return out
 
 

@@ -132,7 +132,7 @@ def predict_export(export: Export, model=None) -> pd.DataFrame:
     if model is None:
         from .api import default_model
         model = default_model()
-    proba = model.predict_proba(message_features(m.loc[rows], export.connections))
+    proba = model.predict_proba(message_features(m.loc[rows], export.connections, history=m))
     for c in CATEGORIES:
         out[f"p_{c}"] = proba[c].to_numpy()
     out["true"] = export.openers["label"].to_numpy()
