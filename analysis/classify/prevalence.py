@@ -7,7 +7,7 @@ true shares π are recovered by inverting M (the many-category form of Rogan-Gla
 solved as least squares on the simplex so that shares stay in [0, 1] and sum to 1.
 
 M comes from labelled openers: by default the counts measured on real openers, leave one
-export out, shipped as numbers only (`real_error_rates.json`, written by
+export out, shipped as numbers only (`analysis/data/real_error_rates.json`, written by
 `python -m analysis.classify.tuning --real ... --write-rates`); the owner's own labels
 replace them when given. The interval is a parametric bootstrap: each draw takes the rows
 of M from a Dirichlet over their labelled counts and the predicted shares from a Dirichlet
@@ -26,7 +26,7 @@ from scipy.optimize import nnls
 
 from .model import CATEGORIES
 
-RATES_FILE = Path(__file__).resolve().parent / "real_error_rates.json"
+RATES_FILE = Path(__file__).resolve().parent.parent / "data" / "real_error_rates.json"
 DRAWS = 2000
 SEED = 20240611
 # Dirichlet prior on each row of M: a weak belief that a category is mostly recognised,
