@@ -17,6 +17,7 @@ import math
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from claims_helpers import build_world, oracle_context
@@ -93,11 +94,49 @@ def test_labelled_sample_corrects_the_pitch_share(planted):
     from analysis.claims.being_sold_to import c1_being_sold_to
 
     r = c1_being_sold_to(ctx)
-    assert "rogan_gladen" in r.details
+    assert r.details["corrected"]["error_rates"] == "your labels (cross-validated)"
     realised = truth["claims"]["C1"]["realised"]
     assert r.ci_low <= realised <= r.ci_high, (r.estimate, r.ci_low, r.ci_high, realised)
     observed = r.details["observed_share"]
     assert r.ci_high - r.ci_low > observed["ci_high"] - observed["ci_low"]
+
+
+def test_c1_is_corrected_with_the_shipped_error_rates(planted):
+    """Without labels, C1's share is corrected with the error rates measured on real
+    openers, and the result says how large an error would flip the verdict."""
+    from analysis.claims.being_sold_to import c1_being_sold_to
+
+    processed, _ = planted
+    r = c1_being_sold_to(Context(processed=processed).with_params(spec_curve=False))
+    corr = r.details["corrected"]
+    assert corr["error_rates"].startswith("real labelled openers")
+    assert (r.estimate, r.ci_low, r.ci_high) == (
+        corr["share"]["estimate"], corr["share"]["ci_low"], corr["share"]["ci_high"])
+    assert corr["flip"]["side"] in ("below", "above")
+    assert any("would flip only if" in line for line in r.limitations)
+
+
+def test_c2_and_c7_carry_the_classifier_error(planted):
+    """C2 bounds its share by the estimated pitch precision; C7 reports the reply-rate
+    difference corrected for the classifier's error and the corrected group size."""
+    from analysis.claims.being_sold_to import c2_pitch_on_first_contact
+    from analysis.claims.replies import c7_cold_messages
+
+    processed, _ = planted
+    ctx = Context(processed=processed).with_params(spec_curve=False)
+    c2 = c2_pitch_on_first_contact(ctx)
+    err = c2.details["classifier_error"]
+    assert 0 < err["pitch_precision"] <= 1
+    assert (err["share_if_errors_inside_window"] <= c2.estimate
+            <= err["share_if_errors_outside_window"])
+    c7 = c7_cold_messages(ctx)
+    corr = c7.details["corrected"]
+    if np.isnan(corr["estimate"]):  # the demo has far more pitches than real error rates allow
+        assert "indistinguishable" in corr["note"]
+        assert any("too mixed to correct" in line for line in c7.limitations)
+    else:
+        assert corr["ci_low"] <= corr["estimate"] <= corr["ci_high"]
+        assert corr["group_size"]["corrected"] > 0 and 0 < corr["attenuation"] <= 1
 
 
 def _derived(pairs: set) -> set:

@@ -74,17 +74,19 @@ def inbox(heldout) -> pd.DataFrame:
 
 # ----------------------------------------------------------------------------- accuracy
 def test_seed_heldout_regression_guard():
-    """Regression guard, not a quality claim: the floors sit just under the figures
-    measured when the model was frozen (heldout macro-F1 0.802, sales_pitch precision 0.763,
-    recall 0.763; see analysis/classify/tuning.py). A drop below them means a change made
-    the classifier worse on messages it never trained on."""
+    """Regression guard, not a quality claim (the headline is the real-openers figure of
+    `tuning --real`): the floors sit just under the figures measured for a model trained
+    on the train split only (heldout macro-F1 0.803, sales_pitch precision 0.757, recall
+    0.757), measured after the corpus gained the messier messages written after measuring
+    on real openers (a quarter of which sit in heldout). A drop below them means a change
+    made the classifier worse on messages it never trained on."""
     res = evaluate_seed_heldout()
-    assert res["n"] == 201
+    assert res["n"] == 263
     assert res["macro_f1"] >= 0.78
     assert res["precision"]["sales_pitch"]["value"] >= 0.74
     assert res["recall"]["sales_pitch"]["value"] >= 0.74
     assert set(res["confusion"].columns) == {"true", "predicted", "n"}
-    assert res["confusion"]["n"].sum() == 201
+    assert res["confusion"]["n"].sum() == 263
 
 
 def test_block_scores_equal_sklearn_probabilities(heldout):
@@ -118,14 +120,15 @@ def test_sponsored_and_linkedin_senders_are_automated():
     pitch = "Hi, we help SaaS teams like yours double their pipeline. 15 min call next week?"
     m = _messages([
         {"text": pitch},
-        {"text": pitch, "sender_kind": "linkedin_member", "sender_name": "LinkedIn Member"},
         {"text": pitch, "sender_kind": "linkedin_staff", "sender_name": "Daniel from LinkedIn"},
         {"text": pitch, "is_sponsored": True},
+        # "LinkedIn Member" also sends recruiting and job-seeking mail: judged on its text
+        {"text": pitch, "sender_kind": "linkedin_member", "sender_name": "LinkedIn Member"},
     ])
     out = classify_messages(m)
-    assert out["label"].tolist() == ["sales_pitch"] + ["automated"] * 3
-    assert (out["source"].iloc[1:] == "rule").all()
-    assert (out["confidence"].iloc[1:] >= 0.99).all()
+    assert out["label"].tolist() == ["sales_pitch", "automated", "automated", "sales_pitch"]
+    assert out["source"].tolist() == ["model", "rule", "rule", "model"]
+    assert (out["confidence"].iloc[1:3] >= 0.99).all()
 
 
 def test_drafts_skipped_and_only_mask():
@@ -310,3 +313,125 @@ def test_classify_cli_errors(tmp_path, capsys):
     src.write_text("message\nhello\n", encoding="utf-8")
     with pytest.raises(LinkedOutError, match="no column 'text'"):
         classify_csv(src, tmp_path / "o.csv")
+
+
+# ----------------------------------------------------------------------------- --processed
+def _fixture_export(root):
+    """A small synthetic 2025-era export: a pitch with an unanswered nudge, sponsored mail,
+    a recruiter shown as 'LinkedIn Member', a social exchange with the owner's reply."""
+    from tests.conftest import write_export
+
+    owner = "Owner Person,https://www.linkedin.com/in/owner-person"
+    seller = "Sal Seller,https://www.linkedin.com/in/sal-seller"
+    friend = "Fay Friend,https://www.linkedin.com/in/fay-friend"
+    head = ("CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,"
+            "RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER,ATTACHMENTS\n")
+    rows = [
+        f'2-P1==,,{seller},{owner},2024-03-01 09:00:00 UTC,,"Hi, we help SaaS teams like '
+        f'yours double their pipeline with our outbound agency. Worth a 15 min call?",INBOX,',
+        f"2-P1==,,{seller},{owner},2024-03-04 09:00:00 UTC,,Any thoughts?,INBOX,",
+        '2-S1==,Grow your skills,LinkedIn Learning,,Owner Person,'
+        'https://www.linkedin.com/in/owner-person,2024-03-02 09:00:00 UTC,Grow your skills,'
+        '"<p class=""spinmail-quill-editor__spin-break"">Hi %FIRSTNAME%, register for our free '
+        'webinar</p>",ARCHIVE,',
+        '2-R1==,,LinkedIn Member,,Owner Person,https://www.linkedin.com/in/owner-person,'
+        '2024-03-03 09:00:00 UTC,,"Hi, I am a recruiter at Northwind. Your background looks '
+        'like a great fit for a Senior Data Engineer role we are hiring for. Open to a chat?"'
+        ',INBOX,',
+        f'2-F1==,,{friend},{owner},2024-03-05 09:00:00 UTC,,"Congrats on the new role, so '
+        f'well deserved!",INBOX,',
+        f"2-F1==,,{owner},{friend},2024-03-05 10:00:00 UTC,,\"Thanks Fay, means a lot!\",INBOX,",
+    ]
+    return write_export(root, {
+        "messages.csv": head + "\n".join(rows) + "\n",
+        "Connections.csv": ("First Name,Last Name,URL,Email Address,Company,Position,"
+                            "Connected On\nFay,Friend,https://www.linkedin.com/in/fay-friend,,"
+                            "Acme,Eng,05 Mar 2021\n"),
+        "Profile.csv": ("First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,"
+                        "Industry,Zip Code,Geo Location,Twitter Handles,Websites,"
+                        "Instant Messengers\nOwner,Person,,,,,,,,,,,\n"),
+    })
+
+
+def test_classify_processed_export(tmp_path, capsys):
+    from analysis.export.ingest import ingest
+
+    processed = tmp_path / "processed"
+    ingest(_fixture_export(tmp_path / "export"), processed)
+    out_csv = tmp_path / "labels_out.csv"
+    assert main(["classify", "--processed", str(processed), "--output", str(out_csv)]) == 0
+    assert "Labelled 6 messages" in capsys.readouterr().out
+    out = pd.read_csv(out_csv, dtype=str)
+    assert list(out.columns) == ["message_id", "conversation_id", "sent_at", "label",
+                                 "confidence", "source"]
+    msgs = pd.read_parquet(processed / "messages.parquet")
+    assert sorted(out["message_id"]) == sorted(msgs["message_id"])
+    by_conv = out.sort_values("sent_at").groupby("conversation_id")
+    pitch = by_conv.get_group("2-P1==")
+    assert pitch["label"].tolist() == ["sales_pitch", "sales_pitch"]
+    assert pitch["source"].tolist() == ["model", "thread"]  # the nudge inherits
+    sponsored = by_conv.get_group("2-S1==")
+    assert sponsored[["label", "source"]].values.tolist() == [["automated", "rule"]]
+    assert by_conv.get_group("2-R1==")["label"].tolist() == ["recruiting"]
+    assert by_conv.get_group("2-F1==")["label"].tolist() == ["social", "social"]
+    assert pd.to_numeric(out["confidence"]).between(0, 1).all()
+    # the owner's label wins and is marked as such
+    labels = tmp_path / "labels.csv"
+    rid = out.loc[out["conversation_id"] == "2-R1==", "message_id"].iloc[0]
+    labels.write_text(f"message_id,label\n{rid},request\n", encoding="utf-8")
+    main(["classify", "--processed", str(processed), "--labels", str(labels),
+          "--output", str(out_csv)])
+    again = pd.read_csv(out_csv, dtype=str).set_index("message_id")
+    assert again.loc[rid, ["label", "source"]].tolist() == ["request", "owner"]
+
+
+def test_classify_processed_errors(tmp_path, capsys):
+    assert main(["classify", "--processed", str(tmp_path), "--output",
+                 str(tmp_path / "o.csv")]) == 2
+    assert "no messages.parquet" in capsys.readouterr().err
+    assert main(["classify", "--output", str(tmp_path / "o.csv")]) == 2
+    assert "either --input" in capsys.readouterr().err
+
+
+def test_languages_added_for_real_inboxes():
+    """Job offers and thanks in Russian, Chinese, Arabic and Czech (written for this test,
+    not in the corpus) get their category; measured: 6 of 6 before the Arabic property
+    pitches joined the corpus, 5 of 6 since (the Arabic job offer reads as a pitch)."""
+    from analysis.classify.features import standard_frame
+
+    texts = {
+        "Добрый день! У нас открыта вакансия тестировщика, удалённо. Интересно? Пришлите "
+        "резюме.": "recruiting",
+        "你好，我们正在招聘后端工程师，远程工作，薪资面议，有兴趣吗？": "recruiting",
+        "مرحبا، لدينا وظيفة شاغرة لمدير مشاريع في الرياض. هل أنت مهتم؟": "recruiting",
+        "Dobrý den, hledáme nového kolegu na pozici analytika. Měl byste zájem o pohovor?":
+            "recruiting",
+        "Спасибо за добавление в контакты! Рад знакомству.": "social",
+        "谢谢你接受我的邀请，很高兴认识你！": "social",
+    }
+    pred = default_model().predict(standard_frame(pd.DataFrame({"text": list(texts)})))
+    right = (pred["label"].to_numpy() == np.array(list(texts.values()))).sum()
+    assert right >= 5
+
+
+def test_structural_cues_of_an_export():
+    """Sender without URL, named conversation, and whether the owner wrote to the sender
+    first (in any conversation, before this message): known in exports, null in corpora."""
+    m = _messages([
+        {"text": "Hi, I'd like to apply", "sender_kind": "owner", "sender_url": OWNER,
+         "sent_at": T0},
+        {"text": "Thanks for applying!", "sent_at": T0 + pd.Timedelta(days=1),
+         "sender_url": "https://www.linkedin.com/in/rita"},
+        {"text": "Hello there", "sent_at": T0 - pd.Timedelta(days=1),
+         "sender_url": "https://www.linkedin.com/in/rita"},
+        {"text": "Open role", "sender_kind": "linkedin_member", "sender_name": "LinkedIn Member"},
+    ])
+    m.loc[0, "recipient_urls"] = ["https://www.linkedin.com/in/rita/"]
+    m.loc[3, "conversation_title"] = "Opportunity"
+    f = message_features(m)
+    assert f["owner_wrote_before"].tolist()[1:3] == [True, False]
+    assert pd.isna(f["owner_wrote_before"][0]) and pd.isna(f["owner_wrote_before"][3])
+    assert f["sender_has_url"].tolist() == [True, True, True, False]
+    assert f["has_title"].tolist() == [False, False, False, True]
+    corpus = corpus_features(load_seed_corpus("heldout").head(3))
+    assert corpus["sender_has_url"].isna().all() and corpus["owner_wrote_before"].isna().all()

@@ -33,6 +33,63 @@ def inbound_openers(ctx: Context) -> pd.DataFrame:
     return conv.loc[keep]
 
 
+def category_error_rates(ctx: Context):
+    """The classifier's error counts for category shares: from the owner's labels
+    (cross-validated) when there are enough, else those measured on real labelled openers
+    and shipped with the package."""
+    from ..classify.prevalence import ErrorRates, shipped_error_rates
+
+    ev = ctx._label_evaluation
+    if ev is not None and ev.get("confusion_counts") is not None:
+        return ErrorRates(np.asarray(ev["confusion_counts"], dtype=float),
+                          "your labels (cross-validated)")
+    return shipped_error_rates()
+
+
+def corrected_pitch_share(ctx: Context, k: int, n: int) -> tuple[stats.Estimate, dict,
+                                                                   list[str]]:
+    """C1's pitch share corrected for the classifier's error (matrix inversion over all
+    five categories, automated openers then left out), with how large an error would flip
+    the verdict. Only sponsored mail is left out beforehand: the correction also moves
+    openers wrongly called automated back into the count."""
+    from ..classify.prevalence import corrected_shares, flip_errors, measured_errors
+
+    conv = ctx.conversations
+    pool = conv.loc[(conv["opener_direction"] == "in") & ~conv["is_group"]
+                    & ~conv["opener_is_sponsored"] & conv["opener_category"].notna(),
+                    "opener_category"]
+    rates = category_error_rates(ctx)
+    shares = corrected_shares(pool, rates, exclude=("automated",), seed=ctx.params.seed)
+    pitch = shares["sales_pitch"]
+    est = stats.Estimate(pitch["estimate"], pitch["ci_low"], pitch["ci_high"],
+                         pitch["p_half"], n)
+    among = ("sales_pitch", "recruiting", "request", "social")
+    flip = flip_errors(k / n)
+    measured = measured_errors(rates, "sales_pitch", among)
+    corr = {"method": "matrix inversion of the measured confusion (generalised "
+                      "Rogan-Gladen), parametric bootstrap interval",
+            "error_rates": rates.source, "labelled_openers": round(rates.n, 1),
+            "share": pitch, "shares": {c: shares[c] for c in among},
+            "flip": {**flip, "measured": measured}}
+    if k == 0:
+        why = (f"no opener was classified as a pitch, so only a classifier that misses "
+               f"every pitch could hide a majority of them (measured: it catches "
+               f"{measured['sensitivity']:.0%})")
+    elif flip.get("side") == "below":
+        why = (f"the verdict would flip only if the classifier caught fewer than "
+               f"{flip['sensitivity_below']:.0%} of the real pitches (measured: "
+               f"{measured['sensitivity']:.0%})")
+    else:
+        why = (f"the verdict would flip only if more than {flip['false_rate_above']:.0%} of "
+               f"the other openers were wrongly called pitches (measured: "
+               f"{measured['false_rate']:.0%})")
+    lim = [f"Categories come from a classifier; the share is corrected for its error "
+           f"measured on {rates.source}, {rates.n:.0f} openers, and the interval carries "
+           f"that uncertainty. At the observed share of {k / n:.0%}, {why}. Label a sample "
+           "of your own messages (notebook 07) to measure the error on your inbox."]
+    return est, corr, lim
+
+
 def _by_year(frame: pd.DataFrame) -> pd.DataFrame:
     rows = []
     years = frame["opener_sent_at"].dt.year
@@ -71,17 +128,14 @@ def c1_being_sold_to(ctx: Context) -> ClaimResult:
     n = len(inbound)
     k = int((inbound["opener_category"] == "sales_pitch").sum())
     est = stats.wilson(k, n)
-    lim = ["Categories come from a classifier; label a sample of your messages (notebook 07) "
-           "to measure its error and correct the share for it."]
     details: dict = {"observed_share": est.as_dict()}
-    corrected = ctx.pitch_error_rates()
-    lim += ctx.label_problems
-    if corrected is not None and n:
-        sens, spec = corrected
-        est = stats.rogan_gladen(k, n, sens, spec)
-        details["rogan_gladen"] = est.as_dict()
-        lim = ["Share corrected for the classifier's measured error on your labels "
-               "(Rogan-Gladen); the interval includes that uncertainty."]
+    lim = list(ctx.label_problems)
+    if ctx.labels_cover_all_openers:
+        lim.insert(0, "Every opener carries your own label: no classifier error to correct.")
+    elif n:
+        est, corr, lim_corr = corrected_pitch_share(ctx, k, n)
+        details["corrected"] = corr
+        lim = lim_corr + lim
     outbound = ctx.conversations.loc[(ctx.conversations["opener_direction"] == "out")
                                      & ~ctx.conversations["is_group"]
                                      & ctx.conversations["opener_category"].notna()]
@@ -104,8 +158,17 @@ def c1_being_sold_to(ctx: Context) -> ClaimResult:
         mde=stats.share_mde(n), mde_label="smallest distance from 0.5 detectable (80% power)",
         window=ctx.window_of("messages", "sent_at"), limitations=lim, details=details,
         parameters=ctx.params.changed(), figure_data=figure,
-        summary=f"{k} of {n} inbound conversation openers ({est.value:.0%}) are sales pitches"
-        if n else "No inbound conversation openers.")
+        summary=_c1_summary(k, n, est, "corrected" in details))
+
+
+def _c1_summary(k: int, n: int, est: stats.Estimate, corrected: bool) -> str:
+    if not n:
+        return "No inbound conversation openers."
+    if not corrected:
+        return f"{k} of {n} inbound conversation openers ({est.value:.0%}) are sales pitches"
+    return (f"{k} of {n} inbound conversation openers ({k / n:.0%}) are classified as sales "
+            f"pitches; corrected for the classifier's error, {est.value:.0%} "
+            f"({est.low:.0%} to {est.high:.0%}) are")
 
 
 def c2_pitch_on_first_contact(ctx: Context) -> ClaimResult:
@@ -143,6 +206,9 @@ def c2_pitch_on_first_contact(ctx: Context) -> ClaimResult:
     verdict = share_verdict(est) if n >= ctx.params.min_events else INCONCLUSIVE
     if n < ctx.params.min_events:
         lim.append(f"Only {n} connections pitched: too thin for a verdict.")
+    if n and not ctx.labels_cover_all_openers:
+        details["classifier_error"], note = _c2_error_bounds(ctx, est.value)
+        lim.append(note)
     return ClaimResult(
         claim.id, claim.title, claim.quote, claim.measured, claim.rule, verdict,
         estimate=est.value, ci_low=est.low, ci_high=est.high, n=n, p=est.p, family=claim.family,
@@ -152,6 +218,44 @@ def c2_pitch_on_first_contact(ctx: Context) -> ClaimResult:
         parameters=ctx.params.changed(), figure_data=km,
         summary=f"{k} of {n} connections who pitched did so within {window} days of connecting"
         if n else "No pitches from connections.")
+
+
+def pitch_precision(ctx: Context) -> float:
+    """Estimated share of openers classified as pitches that are pitches (precision on this
+    inbox): corrected shares and the error rates give it by Bayes' rule."""
+    from ..classify.prevalence import corrected_shares
+
+    conv = ctx.conversations
+    pool = conv.loc[(conv["opener_direction"] == "in") & ~conv["is_group"]
+                    & ~conv["opener_is_sponsored"] & conv["opener_category"].notna(),
+                    "opener_category"]
+    rates = category_error_rates(ctx)
+    shares = corrected_shares(pool, rates, draws=1)
+    observed = (pool == "sales_pitch").mean() if len(pool) else 0.0
+    if not observed:
+        return float("nan")
+    pi = shares["sales_pitch"]["estimate"]
+    return float(min(1.0, pi * rates.rate("sales_pitch", "sales_pitch") / observed))
+
+
+def _c2_error_bounds(ctx: Context, share: float) -> tuple[dict, str]:
+    """Bounds on C2's share if some of the connections counted as pitching did not pitch:
+    with precision P, the true share lies between (s - (1 - P)) / P (all wrongly counted
+    ones were inside the window) and s / P (all were outside), clipped to [0, 1]."""
+    ppv = pitch_precision(ctx)
+    if not ppv or np.isnan(ppv):
+        return {}, "The classifier's precision for pitches could not be estimated here."
+    low, high = max(0.0, (share - (1 - ppv)) / ppv), min(1.0, share / ppv)
+    flips = (low < 0.5 <= high) or (low <= 0.5 < high)
+    out = {"pitch_precision": ppv, "share_if_errors_inside_window": low,
+           "share_if_errors_outside_window": high, "could_flip": bool(flips)}
+    note = (f"About {1 - ppv:.0%} of the openers counted as pitches are probably not pitches "
+            f"(estimated from the classifier's measured error); depending on when those "
+            f"came, the share is between {low:.0%} and {high:.0%}, "
+            + ("which straddles one half: classifier error alone could flip the verdict."
+               if flips else "on the same side of one half: classifier error alone cannot "
+               "flip the verdict."))
+    return out, note
 
 
 def _time_to_first_pitch(ctx: Context, first_pitch: pd.Series,

@@ -116,6 +116,9 @@ def c7_cold_messages(ctx: Context) -> ClaimResult:
                    "verdict.")
     figure = pd.DataFrame([{"group": g, **{k: v for k, v in d.items()}}
                            for g, d in details.items()])
+    if not ctx.labels_cover_all_openers and n1 and n2:
+        details["corrected"], note = _c7_corrected(ctx, inbound)
+        lim.append(note)
     return ClaimResult(
         claim.id, claim.title, claim.quote, claim.measured, claim.rule, verdict,
         estimate=est.value, ci_low=est.low, ci_high=est.high, n=n1 + n2, p=est.p,
@@ -125,6 +128,32 @@ def c7_cold_messages(ctx: Context) -> ClaimResult:
         details=details, parameters=ctx.params.changed(), figure_data=figure,
         summary=f"The owner replied to {k1} of {n1} cold pitches and {k2} of {n2} other "
         "inbound openers." if n1 + n2 else "No inbound openers.")
+
+
+def _c7_corrected(ctx: Context, inbound: pd.DataFrame) -> tuple[dict, str]:
+    """Among cold inbound openers, the reply rate to true pitches minus to the other true
+    categories, corrected for the classifier's error, with the corrected number of cold
+    pitches; and a note on how classifier error moves the comparison."""
+    from ..classify.prevalence import corrected_rate_difference
+    from .being_sold_to import category_error_rates
+
+    cold = inbound.loc[~inbound["prior_two_way"]]
+    among = ("sales_pitch", "recruiting", "request", "social")
+    corr = corrected_rate_difference(cold["opener_category"] == "sales_pitch",
+                                     cold["replied_14d"], category_error_rates(ctx),
+                                     "sales_pitch", among, seed=ctx.params.seed)
+    if np.isnan(corr["estimate"]):
+        return corr, ("The classifier's measured error leaves cold pitches and other cold "
+                      "openers too mixed to correct the comparison for it.")
+    size = corr["group_size"]
+    note = (f"Corrected for the classifier's error ({corr['error_rates']}), among cold "
+            f"openers the reply rate to pitches minus to the others is "
+            f"{corr['estimate']:+.0%} (95% CI {corr['ci_low']:+.0%} to {corr['ci_high']:+.0%})"
+            f", with about {size['corrected']:.0f} true cold pitches for "
+            f"{size['predicted']} classified. Errors that do not depend on whether you replied "
+            f"only shrink a difference (here by a factor of {corr['attenuation']:.2f}); only "
+            "errors that do could reverse it.")
+    return corr, note
 
 
 def _median(values: pd.Series) -> float | None:

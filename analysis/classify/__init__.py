@@ -2,8 +2,9 @@
 
 A logistic regression over words, word stems, multilingual cue patterns and structural
 cues (thread position, sender kind, folder, sponsored mail, connection age), trained on the
-seed corpus and optionally on the owner's own labels. See model.py for the design and
-tuning.py for how its settings were chosen.
+hand-written seed corpus and optionally on the owner's own labels. See model.py for the
+design, tuning.py and realdev.py for how it was measured (on real openers, leave one export
+out) and prevalence.py for category shares corrected for its error.
 """
 
 from .api import classify_messages, default_model

@@ -22,16 +22,18 @@ INHERITED = ("sales_pitch", "recruiting", "request")
 
 @lru_cache(maxsize=1)
 def default_model() -> MessageClassifier:
-    """The model trained on the seed corpus train split (trained once per process)."""
+    """The model trained on the whole seed corpus (trained once per process)."""
     return MessageClassifier.train()
 
 
 def classify_messages(messages: pd.DataFrame, connections: pd.DataFrame | None = None, *,
                       labels: pd.DataFrame | None = None,
-                      only: pd.Series | np.ndarray | None = None) -> pd.DataFrame:
+                      only: pd.Series | np.ndarray | None = None,
+                      model: MessageClassifier | None = None) -> pd.DataFrame:
     """`label`, `confidence` and `source` (model, rule, thread, owner) for the selected
     messages (default: all but drafts), indexed like `messages`, with `message_id` when the
-    table has it. Deterministic."""
+    table has it. `model` replaces the default one (for measuring candidates).
+    Deterministic."""
     m = messages
     if only is None:
         sel = ~m["is_draft"].fillna(False).astype(bool) if "is_draft" in m else pd.Series(
@@ -47,11 +49,11 @@ def classify_messages(messages: pd.DataFrame, connections: pd.DataFrame | None =
     if given is not None:
         need.loc[given.index] = True
     rows = m.index[need.to_numpy()]
-    feats = message_features(m.loc[rows], connections)
+    feats = message_features(m.loc[rows], connections, history=m)
     if given is not None and len(given):
         own = feats.loc[given.index].assign(label=given.to_numpy())
         model = MessageClassifier.train(owner_labels=own)
-    else:
+    elif model is None:
         model = default_model()
     pred = model.predict(feats.loc[rows])
     pred["source"] = np.where(rule_automated(feats.loc[rows]).to_numpy(), "rule", "model")

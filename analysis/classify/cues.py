@@ -4,7 +4,8 @@ With a few hundred labelled messages, bag-of-words alone learns the corpus's phr
 patterns encode the category definitions instead (a job offered to the owner vs a service
 offered to the owner's company, an ask, thanks, bulk mail), so the model leans on cues that
 hold in any inbox. Each cue is a regular expression over lower-cased text; the feature is
-whether it matches. Languages: en, de, fr, es, nl, pt, it, pl, sv.
+whether it matches. Languages: en, de, fr, es, nl, pt, it, pl, sv, and the commonest words
+of cs, ru, ar and zh (no word boundaries there: RE2's \\b is ASCII-only).
 """
 
 from __future__ import annotations
@@ -29,7 +30,10 @@ CUES: dict[str, str] = {
         r"vaga|cargo|oportunidade|recrutamento|"
         r"posizione|ruolo|offerta di lavoro|selezione|"
         r"stanowisk|oferta pracy|rekrut|"
-        r"tjänst|rekryter|anställning)"
+        r"tjänst|rekryter|anställning|"
+        r"postula|proceso de selecci|entrevista|candidatura|"
+        r"pozic|pracovní nabíd|nábor|pohovor|ваканси|должност|собеседован|рекрутер|зарплат|"
+        r"وظيف|شاغر|مقابلة|راتب|توظيف|职位|岗位|招聘|面试|薪资|猎头)"
     ),
     # The sender seeks a person (for a job), in any of the nine languages.
     "seeks_person": (
@@ -104,7 +108,9 @@ CUES: dict[str, str] = {
         r"aiutiamo|la nostra (soluzione|piattaforma|agenzia)|i nostri (clienti|servizi)|"
         r"pomagamy|nasze (rozwiązanie|usługi)|naszych klientów|"
         r"vi hjälper|vår (lösning|plattform|tjänst)|våra kunder|"
-        r"agentur|agence|agencia|agência|agenzia|agencja|byrå|bureau voor)"
+        r"agentur|agence|agencia|agência|agenzia|agencja|byrå|bureau voor|"
+        r"nabízíme|naše služby|zdarma|sleva|предлагаем|наши услуги|скидк|бесплатн|نقدم|"
+        r"خدماتنا|خصم|مجان|我们提供|我们的服务|优惠|免费)"
     ),
     # The owner is addressed as a buyer: their company, team, budget, stack.
     "as_buyer": (
@@ -124,6 +130,24 @@ CUES: dict[str, str] = {
         r"developers|engineers)|share (some )?profiles|developers available|"
         r"(fill|staff) your (roles|positions|team)|your (open )?(roles|positions|vacancies)|"
         r"kandidaten für|candidats pour|candidatos para|kandydatów|kandidater)"
+    ),
+    # The sender asks for the owner's CV: a job is on offer (recruiting).
+    "asks_cv": (
+        r"((send|share|forward|email|mail)( me| us)? (your|ur|the|an?) (updated |latest )?"
+        r"(cv|resume|résumé)|(cv|resume)s? (to|at) [a-z0-9._-]+@|kindly share (your )?(cv|resume)|"
+        r"(envi|mand)(a|á|e|ame|ame)( me)? (tu|su|seu|sua) (cv|curr[ií]culo)|pošlete .*životopis|"
+        r"schick(en sie|e)? (mir |uns )?(deinen|ihren) lebenslauf|envoyez(-moi)? votre cv|"
+        r"أرسل سيرتك|سيرتك الذاتية|пришлите.*резюме|简历发给)"
+    ),
+    # The sender offers their own CV or profile: a job seeker (request).
+    "own_cv": (
+        r"((my|mi|meu|mon|mein|il mio) (cv|resume|résumé|curr[ií]culo|curriculum|lebenslauf)|"
+        r"(attach|adjunt|anex)\w* (my |mi |meu )?(cv|resume|curr[ií]culo)|"
+        r"i('m| am)( currently| actively)? (looking|searching) for (a |an )?(new )?(job|vacancy|"
+        r"opportunit|position)|"
+        r"b[uú]squeda laboral|busco trabajo|en busca de (nuevas )?oportunidades|"
+        r"em busca de (uma )?(nova )?oportunidade|"
+        r"ищу работу|أبحث عن (عمل|وظيفة|فرصة)|找工作)"
     ),
     "booking_link": (
         r"(calendly|booking|cal\.com|meetings\.hubspot|hubspot\.com/meetings|savvycal|"
@@ -150,7 +174,9 @@ CUES: dict[str, str] = {
         r"happy to (share|help) your|testimonial|speak at|panel|mentor|"
         r"\brat\b|tipps|empfehl|vorstellen|conseil|recommand|présenter|consejo|recomend|"
         r"presentar|advies|aanbevel|voorstellen|conselho|indicaç|indicar|apresentar|"
-        r"consiglio|consigli|presentare|rad\b|radę|poleci|polec|råd|tips|rekommend)"
+        r"consiglio|consigli|presentare|rad\b|radę|poleci|polec|råd|tips|rekommend|"
+        r"poradit|radu|doporuč|совет|порекомендова|помогите|помочь|نصيحة|مساعدت|ترشيح|"
+        r"请教|建议|内推|帮忙)"
     ),
     # Study and research asks: students, theses, surveys, interviews for a project.
     "study": (
@@ -158,7 +184,8 @@ CUES: dict[str, str] = {
         r"studium|studentin|masterarbeit|bachelorarbeit|umfrage|étudiant|mémoire|enquête|"
         r"estudiante|tesis|encuesta|scriptie|afstudeer|estudante|tese|pesquisa|questionário|"
         r"studente|tesi|questionario|studentka|praca (magisterska|licencjacka)|ankiet|"
-        r"pluggar|studerar|examensarbete|uppsats|enkät)"
+        r"pluggar|studerar|examensarbete|uppsats|enkät|diplomov|dotazník|студент|диплом|"
+        r"опрос|طالب|استبيان|学生|论文|问卷)"
     ),
     # Nothing is charged: volunteer, unpaid, non-profit (requests and favours, not sales).
     "unpaid": (
@@ -174,7 +201,8 @@ CUES: dict[str, str] = {
         r"catch up|hope you('re| are)? (well|doing)|haha|lol\b|"
         r"glückwunsch|gratuliere|danke|félicitations|bravo|merci|felicidades|enhorabuena|"
         r"gracias|gefeliciteerd|bedankt|dank je|parabéns|obrigad|congratulazioni|"
-        r"complimenti|grazie|gratulacje|dzięki|dziękuję|grattis|tack)"
+        r"complimenti|grazie|gratulacje|dzięki|dziękuję|grattis|tack|díky|děkuj|gratuluj|"
+        r"спасибо|поздравля|с днём рождения|شكرا|مبروك|كل عام|谢谢|恭喜|生日快乐|很高兴认识)"
     ),
     # Bulk mail: merge fields, newsletters, events, unsubscribe, LinkedIn system notices.
     "bulk": (
@@ -183,7 +211,8 @@ CUES: dict[str, str] = {
         r"view event|invited you|dear (community|member|customer|sir)|you'?re receiving|"
         r"linkedin (premium|learning|sales navigator|recruiter)|job alert|"
         r"jobs you may|viewed your profile|community policies|"
-        r"anmeld|inscri|inscrip|registr|iscri|zapisz|anmäl)"
+        r"anmeld|inscri|inscrip|registr|iscri|zapisz|anmäl|webinář|вебинар|регистрац|ندوة|"
+        r"研讨会|报名|退订)"
     ),
     # Follow-up nudges: the sender pushes an earlier message.
     "nudge": (

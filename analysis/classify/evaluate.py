@@ -35,7 +35,9 @@ def rate(hit: np.ndarray, weight: np.ndarray | None = None) -> dict:
     value = float(w[hit].sum() / w.sum())
     n = float(w.sum() ** 2 / (w ** 2).sum()) if weight is not None else len(hit)
     low, high = proportion_confint(value * n, n, alpha=0.05, method="wilson")
-    return {"value": value, "low": float(low), "high": float(high),
+    # the interval holds the estimate (floating point leaves 1 - 1e-16 at the top)
+    low, high = min(float(low), value), max(float(high), value)
+    return {"value": value, "low": low, "high": high,
             "n": round(n, 1) if weight is not None else int(n)}
 
 
@@ -72,9 +74,28 @@ def metrics(true, predicted, weight=None) -> dict:
         "macro_f1": macro,
         "accuracy": rate(y == p, w)["value"],
         "confusion": confusion,
+        "confusion_counts": confusion_counts(y, p, w),
         "sensitivity": rate(p[y == PITCH] == PITCH, sub(y == PITCH)),
         "specificity": rate(p[y != PITCH] != PITCH, sub(y != PITCH)),
     }
+    return out
+
+
+def confusion_counts(true, predicted, weight=None) -> np.ndarray:
+    """counts[true, predicted] in CATEGORIES order. With weights, each row is the weighted
+    distribution scaled to the row's effective sample size, so that weighted labels count
+    for no more than they can tell."""
+    y, p = np.asarray(true, dtype=object), np.asarray(predicted, dtype=object)
+    w = np.ones(len(y)) if weight is None else np.asarray(weight, dtype=float)
+    k = len(CATEGORIES)
+    out = np.zeros((k, k))
+    for i, c in enumerate(CATEGORIES):
+        row = y == c
+        if not row.any() or w[row].sum() <= 0:
+            continue
+        mass = np.array([w[row & (p == d)].sum() for d in CATEGORIES])
+        n_eff = w[row].sum() ** 2 / (w[row] ** 2).sum() if weight is not None else row.sum()
+        out[i] = mass / mass.sum() * n_eff
     return out
 
 
@@ -108,10 +129,11 @@ def evaluate_on_labels(messages: pd.DataFrame, connections: pd.DataFrame | None,
 
 
 def evaluate_seed_heldout() -> dict:
-    """The same metrics on the seed corpus heldout split (model trained on train), plus
+    """The same metrics on the seed corpus heldout split (model trained on the train split
+    only, unlike the shipped model), plus
     the same on the heldout conversation openers alone under `openers`."""
     held = load_seed_corpus("heldout")
-    model = MessageClassifier.train()
+    model = MessageClassifier.train(load_seed_corpus("train"))
     pred = model.predict(corpus_features(held))["label"].to_numpy()
     y = held["label"].to_numpy()
     out = metrics(y, pred)

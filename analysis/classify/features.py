@@ -16,7 +16,8 @@ import pandas as pd
 
 FEATURE_COLUMNS = (
     "text", "subject", "first_in_thread", "folder", "sender_kind", "is_sponsored",
-    "n_recipients", "sender_is_connection", "days_since_connected",
+    "n_recipients", "sender_is_connection", "days_since_connected", "sender_has_url",
+    "has_title", "owner_wrote_before",
 )
 SENDER_KINDS = ("person", "owner", "linkedin_member", "linkedin_staff", "unknown")
 FOLDERS = ("INBOX", "ARCHIVE", "SPAM", "OTHER")
@@ -87,13 +88,20 @@ def standard_frame(df: pd.DataFrame, *, text_column: str = "text") -> pd.DataFra
     out["sender_kind"] = kind.where(kind.isin(SENDER_KINDS), "person")
     raw = _text(df[text_column])
     sponsored = _bool(df.get("is_sponsored"), idx, False)
-    out["is_sponsored"] = (sponsored | raw.str.contains(_SPINMAIL)
-                           | out["sender_kind"].eq("linkedin_member")).astype(bool)
+    if "is_sponsored" not in df:  # a corpus row: its anonymous sender is sponsored mail
+        sponsored = sponsored | out["sender_kind"].eq("linkedin_member")
+    out["is_sponsored"] = (sponsored | raw.str.contains(_SPINMAIL)).astype(bool)
     n_rec = df["n_recipients"] if "n_recipients" in df else pd.Series(np.nan, index=idx)
     out["n_recipients"] = pd.to_numeric(n_rec, errors="coerce").astype(float)
     out["sender_is_connection"] = _bool(df.get("sender_is_connection"), idx, None)
     days = df.get("days_since_connected", np.nan)
     out["days_since_connected"] = pd.to_numeric(pd.Series(days, index=idx), errors="coerce")
+    out["sender_has_url"] = (df["sender_url"].notna().astype("boolean") if "sender_url" in df
+                             else _bool(df.get("sender_has_url"), idx, None))
+    title = df["conversation_title"] if "conversation_title" in df else pd.Series(
+        "", index=idx)
+    out["has_title"] = _text(title).str.strip().ne("").astype(bool)
+    out["owner_wrote_before"] = _bool(df.get("owner_wrote_before"), idx, None)
     return out
 
 
@@ -126,11 +134,13 @@ def _counterpart_urls(messages: pd.DataFrame) -> pd.Series:
     return normalise_url(who)
 
 
-def message_features(messages: pd.DataFrame,
-                     connections: pd.DataFrame | None = None) -> pd.DataFrame:
+def message_features(messages: pd.DataFrame, connections: pd.DataFrame | None = None,
+                     history: pd.DataFrame | None = None) -> pd.DataFrame:
     """Standard classifier inputs from the processed `messages` (and `connections`) tables,
     same index. `sender_is_connection` and `days_since_connected` describe the other party
-    (the recipient, for the owner's own one-to-one messages); null when unknown."""
+    (the recipient, for the owner's own one-to-one messages); null when unknown.
+    `history` is the whole messages table when `messages` is a selection of it: the
+    owner's earlier messages are looked up there."""
     m = messages
     std = m.drop(columns=["sender_is_connection", "days_since_connected"], errors="ignore")
     out = standard_frame(std)
@@ -147,4 +157,29 @@ def message_features(messages: pd.DataFrame,
         out["sender_is_connection"] = pd.Series(
             np.where(known, connected_on.notna(), pd.NA), index=m.index, dtype="boolean")
         out["days_since_connected"] = days.astype(float)
+    if {"sent_at", "sender_kind", "sender_url"} <= set(m.columns):
+        out["owner_wrote_before"] = _owner_wrote_before(m, m if history is None else history)
     return out
+
+
+def _is_owner(m: pd.DataFrame) -> pd.Series:
+    own = _text(m["sender_kind"]).eq("owner")
+    if "direction" in m:
+        own |= _text(m["direction"]).eq("out")
+    return own
+
+
+def _owner_wrote_before(m: pd.DataFrame, history: pd.DataFrame) -> pd.Series:
+    """For each inbound message, whether the owner had written to its sender (one to one,
+    in any conversation of `history`) before it was sent: replies to the owner's own
+    outreach are rarely pitches. Null for the owner's own messages and senders without a
+    URL."""
+    hist = history.loc[_is_owner(history)]
+    to = _counterpart_urls(hist)
+    sent_out = pd.to_datetime(hist["sent_at"], utc=True)[to.notna()]
+    first_out = sent_out.groupby(to[to.notna()]).min()
+    own = _is_owner(m)
+    who = normalise_url(m["sender_url"]).where(~own)
+    earliest = pd.to_datetime(who.map(first_out.to_dict()), utc=True)
+    wrote = (earliest < pd.to_datetime(m["sent_at"], utc=True)).astype("boolean")
+    return wrote.where(who.notna(), pd.NA)
