@@ -330,3 +330,18 @@ def test_hide_name_replaces_whole_words_only():
     assert hide_name("Hi Ana Placeholder, Ana here", "Ana Placeholder", "Contact 1") == \
         "Hi Contact 1, Contact 1 here"
     assert hide_name("Banana", "Ana", "X") == "Banana"
+
+
+def test_the_readme_example_for_digging_further_runs(processed, tmp_path):
+    """The README's example of slicing one's own data, run as written on a processed demo."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("**Digging further.**", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    assert "Context()" in code and "Pseudonyms" in code
+    env = {**os.environ, "LINKEDOUT_PROCESSED": str(processed),
+           "LINKEDOUT_RAW": str(tmp_path / "raw"), "PYTHONWARNINGS": "ignore"}
+    done = subprocess.run([sys.executable, "-c", code + "\nprint('rows', len(shareable))\n"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "sales_pitch" in done.stdout and "rows " in done.stdout
+    assert any(v in done.stdout for v in ("supported", "contradicted", "inconclusive"))
