@@ -138,6 +138,11 @@ def lab(demo_zip, tmp_path_factory):
     home = tmp_path_factory.mktemp("lab-home")
     raw = home / "raw"
     raw.mkdir()
+    notebooks = home / "notebooks"  # a copy: JupyterLab's autosave must not touch the repo
+    shutil.copytree(ROOT / "notebooks", notebooks)
+    settings = home / "config" / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True)  # no "get Jupyter news?" toast over the screenshot
+    (settings / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
     shutil.copy2(demo_zip, raw / demo_zip.name)
     port, token = _free_port(), uuid.uuid4().hex
     env = {**os.environ, "LINKEDOUT_RAW": str(raw), "LINKEDOUT_PROCESSED": str(home / "processed"),
@@ -148,7 +153,9 @@ def lab(demo_zip, tmp_path_factory):
         proc = subprocess.Popen(
             [sys.executable, "-m", "analysis.report.lab", "--no-ingest", "--no-browser",
              "--ServerApp.ip=127.0.0.1", f"--port={port}", "--ServerApp.port_retries=0",
-             f"--IdentityProvider.token={token}"],
+             f"--IdentityProvider.token={token}", f"--notebooks={notebooks}",
+             "--LabApp.expose_app_in_browser=True",
+             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     server = Lab(port, token, proc, log)
     try:
@@ -224,6 +231,67 @@ def test_the_labeller_widget_is_shown_in_jupyterlab(executed):
     views = [o for o in _outputs(executed["07-label-messages"])
              if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
     assert len(views) == 1
+
+
+# ----------------------------------------------------------------------------- the UI
+RUN_ALL = """(async () => {
+  const app = window.jupyterapp;
+  const panel = app.shell.currentWidget;
+  await panel.context.ready;
+  await panel.sessionContext.ready;
+  await app.commands.execute('notebook:run-all-cells');
+  const cells = Array.from(panel.content.widgets);
+  const outputs = cells.filter(w => w.model.type === 'code').map(w => w.model.outputs.toJSON());
+  const figure = cells.findIndex(w => w.model.type === 'code' &&
+      w.model.outputs.toJSON().some(o => o.data && o.data['image/png']));
+  const at = Math.max(figure, 0);
+  panel.content.activeCellIndex = at;
+  await panel.content.scrollToItem(at, 'start');
+  return JSON.stringify(outputs);
+})()"""
+
+
+def _notebook_open(browser, name: str, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    ready = (f"!!(window.jupyterapp && jupyterapp.shell.currentWidget && "
+             f"jupyterapp.shell.currentWidget.context && "
+             f"jupyterapp.shell.currentWidget.context.path === {json.dumps(name)} && "
+             f"jupyterapp.shell.currentWidget.sessionContext.session)")
+    while not browser.evaluate(ready):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"JupyterLab did not open {name}")
+        time.sleep(0.5)
+
+
+@pytest.fixture(scope="module")
+def chromium(tmp_path_factory):
+    from test_browser import DevTools, ensure_chromium
+
+    exe = ensure_chromium()
+    root = tmp_path_factory.mktemp("lab-chromium")
+    (root / "profile").mkdir()
+    browser = DevTools(exe, root / "profile")
+    browser.shots = root
+    yield browser
+    browser.close()
+
+
+@pytest.mark.parametrize("name", ["00-scorecard.ipynb", "01-being-sold-to.ipynb"])
+def test_a_notebook_runs_all_cells_in_the_jupyterlab_ui_in_chromium(lab, executed, chromium,
+                                                                    name):
+    """Opened and run in JupyterLab itself (Chromium, headless): 'Run All Cells', then every
+    code cell has outputs in the notebook's model and none is an error."""
+    chromium.open(f"{lab.base}/lab/tree/{name}?token={lab.token}")
+    _notebook_open(chromium, name)
+    outputs = json.loads(chromium.evaluate(RUN_ALL))
+    time.sleep(1.5)  # let the figures paint before the screenshot
+    shot = chromium.screenshot(chromium.shots / name.replace(".ipynb", ".png"))
+    print(f"\nJupyterLab screenshot: {shot}")
+    # the parameters cell prints nothing, nor does the setup cell when results are saved
+    assert len(outputs) >= 4 and sum(map(bool, outputs)) >= len(outputs) - 2, outputs
+    errors = [o for cell in outputs for o in cell if o["output_type"] == "error"]
+    assert not errors, [f"{o['ename']}: {o['evalue']}" for o in errors]
+    assert any("image/png" in o.get("data", {}) for cell in outputs for o in cell)
 
 
 # ----------------------------------------------------------------------------- results

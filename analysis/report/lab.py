@@ -86,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
                                      description="Open the notebooks in JupyterLab.")
     parser.add_argument("--no-ingest", action="store_true",
                         help="open JupyterLab even when nothing is processed yet")
+    parser.add_argument("--notebooks", type=Path, default=NOTEBOOK_DIR,
+                        help="the folder JupyterLab serves (default: the project's notebooks/)")
     args, extra = parser.parse_known_args(argv)
     try:
         if not args.no_ingest:
@@ -93,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     except LinkedOutError as exc:
         print(f"linkedout: error: {exc}", file=sys.stderr)
         return 1
-    command = lab_command(extra=extra)
+    command = lab_command(notebook_dir=args.notebooks, extra=extra)
     print(f"Opening JupyterLab on notebooks/{FIRST_NOTEBOOK}. Open the URL printed below "
           "(the one with '?token='), and stop with Ctrl-C.", flush=True)
     os.execv(command[0], command)
