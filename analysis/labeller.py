@@ -273,12 +273,12 @@ def widget(labeller: Labeller):
                         f"<code>{html.escape(str(labeller.path))}</code>")
 
     def typed(change) -> None:
-        if not change["new"]:
-            return
-        for ch in change["new"]:
-            labeller.key(ch)
-        keys.value = ""
-        redraw()
+        # One key per update: the box is emptied after each, but a key typed before the
+        # emptying reached the browser arrives with the previous one in front of it.
+        if change["new"]:
+            labeller.key(change["new"][-1])
+            keys.value = ""
+            redraw()
 
     def pressed(action):
         def on_click(_button) -> None:

@@ -13,6 +13,7 @@ as plain Python.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -131,19 +132,18 @@ def _execute(ws, code: str, timeout: float) -> list[dict]:
     raise TimeoutError(f"cell did not finish within {timeout} s:\n{code[:200]}")
 
 
-@pytest.fixture(scope="module")
-def lab(demo_zip, tmp_path_factory):
-    """``python -m analysis.report.lab`` (what ``make lab`` runs) on a free port, with the
-    demo export in a raw folder and nothing processed yet."""
-    home = tmp_path_factory.mktemp("lab-home")
-    raw = home / "raw"
+@contextlib.contextmanager
+def jupyter_lab(demo_zip: Path, home: Path):
+    """``python -m analysis.report.lab`` (what ``make lab`` runs) on a free port, serving a
+    copy of the notebooks (JupyterLab's autosave must not touch the repository), with the
+    demo export in a raw folder and nothing processed yet. Stopped in every case."""
+    raw, notebooks = home / "raw", home / "notebooks"
     raw.mkdir()
-    notebooks = home / "notebooks"  # a copy: JupyterLab's autosave must not touch the repo
+    shutil.copy2(demo_zip, raw / demo_zip.name)
     shutil.copytree(ROOT / "notebooks", notebooks)
     settings = home / "config" / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)  # no "get Jupyter news?" toast over the screenshot
     (settings / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
-    shutil.copy2(demo_zip, raw / demo_zip.name)
     port, token = _free_port(), uuid.uuid4().hex
     env = {**os.environ, "LINKEDOUT_RAW": str(raw), "LINKEDOUT_PROCESSED": str(home / "processed"),
            "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "JUPYTER_CONFIG_DIR": str(home / "config"),
@@ -174,63 +174,63 @@ def lab(demo_zip, tmp_path_factory):
         server.stop()
 
 
-@pytest.fixture(scope="module")
-def executed(lab) -> dict[str, dict]:
-    """Every notebook run top to bottom in the server, from each state a person can open it
-    in: 00 with nothing processed (it ingests), 04-07 with processed data and no saved
-    results, then 01-03 after 'make claims' (claims saved, not the report's figure tables)."""
-    names = [p.stem for p in NOTEBOOKS]
-    late = [n for n in names if n in FIGURE_PAGES]
-    runs = {n: lab.run_notebook(f"{n}.ipynb") for n in names if n not in late}
-    lab.saved_by_notebooks = (lab.processed / "claims.json").exists()
-    done = subprocess.run([sys.executable, "-m", "analysis", "claims"], cwd=ROOT, env=lab.env,
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    runs.update({n: lab.run_notebook(f"{n}.ipynb") for n in late})
-    return {n: runs[n] for n in names}
-
-
 def _outputs(nb: dict) -> list[dict]:
     return [o for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
 
 
-def test_make_lab_starts_for_root_and_users_and_opens_on_the_scorecard(lab):
-    text = lab.log.read_text()
-    assert "/lab/tree/00-scorecard.ipynb?token=" in text
-    assert "Running as root is not recommended" not in text
-    assert lab.proc.poll() is None
+def test_the_notebooks_in_jupyterlab(demo_zip, tmp_path):
+    """One server for every check (one test, so parallel workers never start two)."""
+    with jupyter_lab(demo_zip, tmp_path) as lab:
+        text = lab.log.read_text()
+        assert "/lab/tree/00-scorecard.ipynb?token=" in text, "the URL opens the scorecard"
+        assert "Running as root is not recommended" not in text and lab.proc.poll() is None
+        executed = _run_from_every_state(lab)
+        _check_no_errors_and_outputs(lab, executed)
+        _check_figures_after_make_claims(executed)
+        views = [o for o in _outputs(executed["07-label-messages"])
+                 if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+        assert len(views) == 1, "notebook 07 shows the labeller widget"
+        _in_chromium(lab, tmp_path)
 
 
-def test_every_notebook_runs_in_jupyterlab_from_nothing_processed(lab, executed):
+def _run_from_every_state(lab: Lab) -> dict[str, dict]:
+    """Every notebook run top to bottom through the server, from each state a person can
+    open it in: 00 with nothing processed (it ingests), 04-07 with processed data and no
+    saved results, then 01-03 after 'make claims' (claims saved, not the report's figure
+    tables)."""
+    names = [p.stem for p in NOTEBOOKS]
     raw_before = sorted(p.name for p in lab.raw.iterdir())
+    runs = {n: lab.run_notebook(f"{n}.ipynb") for n in names if n not in FIGURE_PAGES}
+    assert not (lab.processed / "claims.json").exists(), "notebooks never save results"
+    assert sorted(p.name for p in lab.raw.iterdir()) == raw_before, "data/raw is untouched"
+    done = subprocess.run([sys.executable, "-m", "analysis", "claims"], cwd=ROOT, env=lab.env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    runs.update({n: lab.run_notebook(f"{n}.ipynb") for n in FIGURE_PAGES})
+    return {n: runs[n] for n in names}
+
+
+def _check_no_errors_and_outputs(lab: Lab, executed: dict[str, dict]) -> None:
     for name, nb in executed.items():
         code = [c for c in nb["cells"] if c["cell_type"] == "code"]
         errors = [f"{o['ename']}: {o['evalue']}" for o in _outputs(nb)
                   if o["output_type"] == "error"]
         assert not errors, f"{name}: {errors}"
-        silent = [i for i, c in enumerate(code) if i and not c["outputs"]]
-        assert len(silent) < len(code) - 1, f"{name}: no cell produced output"
+        # the parameters cell prints nothing, nor does the setup cell when results are saved
+        assert sum(bool(c["outputs"]) for c in code) >= len(code) - 2, f"{name}: silent cells"
     first = json.dumps(_outputs(executed["00-scorecard"]))
     assert "Nothing processed yet" in first, "the first notebook says it reads the export"
     assert (lab.processed / "ledger.json").exists()
-    assert not lab.saved_by_notebooks, "notebooks never save results"
-    assert sorted(p.name for p in lab.raw.iterdir()) == raw_before, "data/raw is untouched"
 
 
-def test_claim_pages_draw_their_figures_after_make_claims(executed):
+def _check_figures_after_make_claims(executed: dict[str, dict]) -> None:
     """Pages 01-03 read tables only the report saves: every figure has data all the same."""
     for name in FIGURE_PAGES:
         text = json.dumps(_outputs(executed[name]))
-        assert "Evaluating the claims" not in text, "the saved claims are used"
+        assert "Evaluating the claims" not in text, f"{name}: the saved claims are used"
         assert [o for o in _outputs(executed[name]) if "image/png" in o.get("data", {})]
         assert "No data for this figure" not in text, name
     assert "No ties to show" not in json.dumps(_outputs(executed["02-superficial-ties"]))
-
-
-def test_the_labeller_widget_is_shown_in_jupyterlab(executed):
-    views = [o for o in _outputs(executed["07-label-messages"])
-             if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
-    assert len(views) == 1
 
 
 # ----------------------------------------------------------------------------- the UI
@@ -263,35 +263,75 @@ def _notebook_open(browser, name: str, timeout: float = 90) -> None:
         time.sleep(0.5)
 
 
-@pytest.fixture(scope="module")
-def chromium(tmp_path_factory):
+def _in_chromium(lab: Lab, tmp_path: Path) -> None:
+    """00-scorecard and a claim notebook opened in JupyterLab itself (headless Chromium),
+    'Run All Cells', then every code cell has outputs in the notebook's model and none is
+    an error. Screenshots are kept beside the test's files."""
     from test_browser import DevTools, ensure_chromium
 
     exe = ensure_chromium()
-    root = tmp_path_factory.mktemp("lab-chromium")
-    (root / "profile").mkdir()
-    browser = DevTools(exe, root / "profile")
-    browser.shots = root
-    yield browser
-    browser.close()
+    (tmp_path / "profile").mkdir()
+    browser = DevTools(exe, tmp_path / "profile")
+    try:
+        for name in ["00-scorecard.ipynb", "01-being-sold-to.ipynb"]:
+            browser.open(f"{lab.base}/lab/tree/{name}?token={lab.token}")
+            _notebook_open(browser, name)
+            outputs = json.loads(browser.evaluate(RUN_ALL))
+            time.sleep(1.5)  # let the figures paint before the screenshot
+            shot = browser.screenshot(tmp_path / name.replace(".ipynb", ".png"))
+            print(f"\nJupyterLab screenshot: {shot}")
+            assert len(outputs) >= 4 and sum(map(bool, outputs)) >= len(outputs) - 2, name
+            errors = [o for cell in outputs for o in cell if o["output_type"] == "error"]
+            assert not errors, [f"{o['ename']}: {o['evalue']}" for o in errors]
+            assert any("image/png" in o.get("data", {}) for cell in outputs for o in cell)
+        _label_with_the_keyboard(browser, lab, tmp_path)
+    finally:
+        browser.close()
 
 
-@pytest.mark.parametrize("name", ["00-scorecard.ipynb", "01-being-sold-to.ipynb"])
-def test_a_notebook_runs_all_cells_in_the_jupyterlab_ui_in_chromium(lab, executed, chromium,
-                                                                    name):
-    """Opened and run in JupyterLab itself (Chromium, headless): 'Run All Cells', then every
-    code cell has outputs in the notebook's model and none is an error."""
-    chromium.open(f"{lab.base}/lab/tree/{name}?token={lab.token}")
-    _notebook_open(chromium, name)
-    outputs = json.loads(chromium.evaluate(RUN_ALL))
-    time.sleep(1.5)  # let the figures paint before the screenshot
-    shot = chromium.screenshot(chromium.shots / name.replace(".ipynb", ".png"))
+def _label_with_the_keyboard(browser, lab: Lab, tmp_path: Path) -> None:
+    """Notebook 07 in JupyterLab: click in the labeller's key box, press 1, s, 2 on the
+    keyboard, then u: labels.csv follows every key."""
+    from analysis.claims.context import load_labels
+
+    name = "07-label-messages.ipynb"
+    browser.open(f"{lab.base}/lab/tree/{name}?token={lab.token}")
+    _notebook_open(browser, name)
+    browser.evaluate(RUN_ALL)
+    box = ".jp-OutputArea .widget-text input"
+    deadline = time.monotonic() + 30
+    while not browser.evaluate(f"!!document.querySelector({json.dumps(box)})"):
+        assert time.monotonic() < deadline, "the labeller did not render"
+        time.sleep(0.5)
+    browser.evaluate(f"document.querySelector({json.dumps(box)}).scrollIntoView()")
+    browser.evaluate(f"document.querySelector({json.dumps(box)}).focus()")
+    path = lab.raw / "labels.csv"
+
+    def state() -> tuple[list[str], str]:
+        shown = browser.evaluate("Array.from(document.querySelectorAll('.jp-OutputArea "
+                                 ".widget-html-content')).map(e => e.textContent).join(' | ')")
+        return (list(load_labels(path)["label"]) if path.exists() else []), shown
+
+    steps = [("1", ["sales_pitch"], "2 of", "1 labelled, 0 skipped"),
+             ("s", ["sales_pitch"], "3 of", "1 labelled, 1 skipped"),
+             ("2", ["sales_pitch", "recruiting"], "4 of", "2 labelled, 1 skipped"),
+             ("u", ["sales_pitch"], "3 of", "1 labelled, 1 skipped")]
+    for key, labels, number, counts in steps:
+        for kind in ("keyDown", "keyUp"):
+            browser.call("Input.dispatchKeyEvent", session=True, type=kind, key=key,
+                         text=key if kind == "keyDown" else "",
+                         windowsVirtualKeyCode=ord(key.upper()))
+        deadline = time.monotonic() + 20
+        while True:
+            now, shown = state()
+            if now == labels and number in shown and counts in shown:
+                break
+            assert time.monotonic() < deadline, f"after {key!r}: {now}, {shown[:300]}"
+            time.sleep(0.3)
+    browser.evaluate("document.querySelector('.jp-OutputArea .widget-vbox').scrollIntoView()")
+    time.sleep(0.5)
+    shot = browser.screenshot(tmp_path / "07-labeller.png")
     print(f"\nJupyterLab screenshot: {shot}")
-    # the parameters cell prints nothing, nor does the setup cell when results are saved
-    assert len(outputs) >= 4 and sum(map(bool, outputs)) >= len(outputs) - 2, outputs
-    errors = [o for cell in outputs for o in cell if o["output_type"] == "error"]
-    assert not errors, [f"{o['ename']}: {o['evalue']}" for o in errors]
-    assert any("image/png" in o.get("data", {}) for cell in outputs for o in cell)
 
 
 # ----------------------------------------------------------------------------- results
