@@ -144,6 +144,9 @@ def jupyter_lab(demo_zip: Path, home: Path):
     settings = home / "config" / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)  # no "get Jupyter news?" toast over the screenshot
     (settings / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
+    tracker = settings.parent / "notebook-extension"
+    tracker.mkdir()  # every cell rendered, so the DOM and the screenshots hold them all
+    (tracker / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
     port, token = _free_port(), uuid.uuid4().hex
     env = {**os.environ, "LINKEDOUT_RAW": str(raw), "LINKEDOUT_PROCESSED": str(home / "processed"),
            "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "JUPYTER_CONFIG_DIR": str(home / "config"),
@@ -246,7 +249,7 @@ RUN_ALL = """(async () => {
       w.model.outputs.toJSON().some(o => o.data && o.data['image/png']));
   const at = Math.max(figure, 0);
   panel.content.activeCellIndex = at;
-  await panel.content.scrollToItem(at, 'start');
+  cells[at].node.scrollIntoView();
   return JSON.stringify(outputs);
 })()"""
 
@@ -261,6 +264,15 @@ def _notebook_open(browser, name: str, timeout: float = 90) -> None:
         if time.monotonic() > deadline:
             raise TimeoutError(f"JupyterLab did not open {name}")
         time.sleep(0.5)
+
+
+def _screenshot(browser, path: Path) -> Path:
+    """The window as a person sees it (JupyterLab scrolls inside the page, not the page)."""
+    import base64
+
+    data = browser.call("Page.captureScreenshot", session=True, format="png")["data"]
+    path.write_bytes(base64.b64decode(data))
+    return path
 
 
 def _in_chromium(lab: Lab, tmp_path: Path) -> None:
@@ -278,7 +290,7 @@ def _in_chromium(lab: Lab, tmp_path: Path) -> None:
             _notebook_open(browser, name)
             outputs = json.loads(browser.evaluate(RUN_ALL))
             time.sleep(1.5)  # let the figures paint before the screenshot
-            shot = browser.screenshot(tmp_path / name.replace(".ipynb", ".png"))
+            shot = _screenshot(browser, tmp_path / name.replace(".ipynb", ".png"))
             print(f"\nJupyterLab screenshot: {shot}")
             assert len(outputs) >= 4 and sum(map(bool, outputs)) >= len(outputs) - 2, name
             errors = [o for cell in outputs for o in cell if o["output_type"] == "error"]
@@ -330,7 +342,7 @@ def _label_with_the_keyboard(browser, lab: Lab, tmp_path: Path) -> None:
             time.sleep(0.3)
     browser.evaluate("document.querySelector('.jp-OutputArea .widget-vbox').scrollIntoView()")
     time.sleep(0.5)
-    shot = browser.screenshot(tmp_path / "07-labeller.png")
+    shot = _screenshot(browser, tmp_path / "07-labeller.png")
     print(f"\nJupyterLab screenshot: {shot}")
 
 
