@@ -465,3 +465,14 @@ def test_the_readme_example_for_digging_further_runs(processed, tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     assert "sales_pitch" in done.stdout and "rows " in done.stdout
     assert any(v in done.stdout for v in ("supported", "contradicted", "inconclusive"))
+
+
+def test_allow_root_only_for_root():
+    """Jupyter refuses root without --allow-root; a normal user never gets the flag."""
+    from analysis.report.lab import FIRST_NOTEBOOK, lab_command
+
+    assert "--allow-root" in lab_command(root=True)
+    user = lab_command(root=False)
+    assert "--allow-root" not in user
+    assert f"--LabApp.default_url=/lab/tree/{FIRST_NOTEBOOK}" in user
+    assert ("--allow-root" in lab_command()) == (os.geteuid() == 0)
