@@ -1,14 +1,16 @@
 """The notebooks as a person uses them: JupyterLab started by ``make lab``'s own launcher.
 
 A real Jupyter server is started on a free 127.0.0.1 port with a token (``--allow-root``
-added by the launcher when running as root), and every notebook is executed the way
-JupyterLab executes it: the notebook read through the contents API, a session and kernel
-started through the sessions API, each code cell sent as an ``execute_request`` over the
-kernel's websocket, outputs collected from the iopub channel. The server starts with
-*nothing processed* (the export is only in a raw folder), so the first notebook ingests it
-and every notebook after it finds processed data without saved claims: the two states the
-report build (test_notebooks) does not cover. The keyboard labeller of notebook 07 is tested
-as plain Python.
+added by the launcher when running as root). Every notebook is executed the way JupyterLab
+executes it: read through the contents API, a session and kernel started through the
+sessions API, each code cell sent as an ``execute_request`` over the kernel's websocket,
+outputs collected from iopub. The server starts with *nothing processed* (the export is only
+in a raw folder), so the first notebook ingests it; the next ones find processed data
+without saved claims, and pages 01-03 run after ``make claims`` (claims saved, not the
+report's figure tables): the states the report build (test_notebooks) does not cover. Then
+JupyterLab itself, in headless Chromium: 00-scorecard and 01 opened and run with "Run All
+Cells", and notebook 07's labeller driven by key presses. The labeller's logic is tested as
+plain Python below.
 """
 
 from __future__ import annotations
