@@ -32,7 +32,7 @@ help: ## Show this help
 	@echo
 	@echo "Options: EXPORT=<zip or folder> (ingest/report/doctor), SHOW_CODE=1 and REVEAL=1 (report),"
 	@echo "         OWNER_NAME=\"Your Name\" or OWNER_URL=<profile URL> (ingest/report/doctor),"
-	@echo "         PYTHON=python3.11 (setup)"
+	@echo "         PYTHON=python3.11 (setup), LAB_ARGS='--port=8890 --no-browser' (lab)"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -80,8 +80,8 @@ browser: ## Install Debian's Chromium for the browser test when missing (needs r
 lint: $(STAMP) ## Check the code with ruff
 	$(PY) -m ruff check analysis tests
 
-lab: $(STAMP) ## Open the notebooks in JupyterLab
-	$(PY) -m jupyter lab --notebook-dir=notebooks
+lab: $(STAMP) ## Open the notebooks in JupyterLab (reads your export, or the demo, first if needed)
+	$(PY) -m analysis.report.lab $(LAB_ARGS)
 
 bench: $(STAMP) ## Measure speed and memory at heavy-user scale (prints figures, reports/bench.json)
 	$(PY) -m analysis.bench

@@ -43,6 +43,16 @@ def test_committed_without_outputs(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_valid_nbformat_with_cell_ids(path):
+    """JupyterLab and nbclient open them without a warning (every cell has a unique id)."""
+    import nbformat
+
+    nbformat.validate(nbformat.reads(path.read_text(encoding="utf-8"), as_version=4))
+    ids = [c.get("id") for c in _cells(path)]
+    assert all(ids) and len(set(ids)) == len(ids)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_first_code_cell_is_the_parameters_cell(path):
     code = [c for c in _cells(path) if c["cell_type"] == "code"]
     tagged = [c for c in code if "parameters" in c["metadata"].get("tags", [])]

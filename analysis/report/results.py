@@ -171,9 +171,13 @@ def load(processed: Path | str | None = None, params: Params | None = None,
     processed = Path(processed) if processed else PROCESSED_DIR
     params = params or Params()
     saved = load_saved(processed)
+    labels = Path(labels) if labels else RAW_DIR / "labels.csv"
+    labels = labels if labels.exists() else None
     if saved is not None and all(r.parameters == _jsonish(params.changed())
                                  for r in saved.claims.values()):
         saved.params = params
+        if not _figure_tables_fresh(processed):  # 'make claims' saves no figure tables
+            saved.tables = _extra_tables(Context(processed, params, load_labels(labels)))
         return saved
     if not (processed / "ledger.json").exists():
         from ..errors import LinkedOutError
@@ -182,8 +186,15 @@ def load(processed: Path | str | None = None, params: Params | None = None,
                              "ingest') first.")
     print("Evaluating the claims on", processed, "(no saved results for these parameters; "
           "this takes a minute)...")
-    labels = Path(labels) if labels else RAW_DIR / "labels.csv"
-    return compute(processed, params, labels if labels.exists() else None)
+    return compute(processed, params, labels)
+
+
+def _figure_tables_fresh(processed: Path) -> bool:
+    """The report's figure tables exist and were written with the saved claims (not before
+    a later 'make claims')."""
+    tables = list((processed / EXTRA_DIR).glob("*.parquet"))
+    claims = processed / "claims.json"
+    return bool(tables) and min(p.stat().st_mtime for p in tables) >= claims.stat().st_mtime
 
 
 def _jsonish(value):
