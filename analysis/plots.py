@@ -386,6 +386,11 @@ def spec_curve(spec: pd.DataFrame | None, *, bounds: tuple[float, float] = (0.8,
 
 
 # ----------------------------------------------------------------------------- C5 / C10
+def _count(value) -> str:
+    """A trace count, or 'unknown' where the file that would hold it is absent."""
+    return "unknown" if value is None or pd.isna(value) else str(int(value))
+
+
 def job_timeline(traces: pd.DataFrame | None, *, lookback_days: int = 365,
                  events: pd.DataFrame | None = None, data_start=None,
                  title: str = "Each job start and the LinkedIn traces in the year before"
@@ -408,10 +413,10 @@ def job_timeline(traces: pd.DataFrame | None, *, lookback_days: int = 365,
         ax.barh(y, mdates.date2num(start[i]) - left, left=left, height=0.5,
                 color=colour, alpha=0.25)
         ax.plot(mdates.date2num(start[i]), y, "D", color=colour, ms=9)
-        details.append(f"{r['evidence']}: {int(r.get('applications', 0))} appl., "
-                       f"{int(r.get('recruiter_conversations', 0))} recruiter, "
-                       f"{int(r.get('ties_at_employer', 0))} ties" if ok else
-                       "not assessable (before the messages)")
+        details.append(f"{r['evidence']}: {_count(r.get('applications'))} appl., "
+                       f"{_count(r.get('recruiter_conversations'))} recruiter, "
+                       f"{_count(r.get('ties_at_employer'))} ties" if ok else
+                       "not assessable (less than a year of messages before it)")
     if events is not None and len(events) and {"position", "kind", "date"} <= set(events):
         pos_row = {p: len(t) - 1 - i for i, p in enumerate(t.get("position", t.index))}
         for kind, grp in events.groupby("kind"):
