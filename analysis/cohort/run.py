@@ -1,0 +1,204 @@
+"""The cohort run: every export in a folder becomes a card in its own Dask task, then pool.
+
+Runs on a ``distributed.LocalCluster`` by default (one thread per worker process, so the
+Python-heavy claims run in parallel) or on the scheduler at ``--scheduler``. Cards are kept
+in ``<out>/cards/`` under the export's content fingerprint (its bytes, and the code that
+reads it): a second run recomputes only what changed. A failing export is recorded with its
+reason and the others go on.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import LinkedOutError
+from ..report.fingerprint import code_hash, digest, file_hash, tree_hash
+from .card import CARD_FORMAT, make_card, read_card, write_card
+
+IGNORED = {"readme.md", "readme.txt"}
+
+
+@dataclass
+class Entry:
+    """One item of the cohort folder: an export to card, or a card given as it is."""
+
+    name: str
+    path: Path
+    kind: str  # "export", "card" or "other"
+    person: str = ""
+    fingerprint: str | None = None
+    card: dict | None = None
+    status: str = "pending"  # "computed", "reused", "given" or "failed"
+    reason: str = ""
+    seconds: float | None = None
+
+
+@dataclass
+class CohortRun:
+    entries: list[Entry]
+    seconds: float = 0.0
+    computed: int = 0
+    workers: int | str = 0
+    timings: dict = field(default_factory=dict)
+
+    @property
+    def cards(self) -> list[dict]:
+        return [e.card for e in self.entries if e.card is not None]
+
+
+def scan(folder: Path) -> list[Entry]:
+    """Every visible item of ``folder``: ZIPs and folders are exports, JSON files cards."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise LinkedOutError(f"{folder} is not a folder: give the folder that holds the "
+                             "exports (ZIPs or folders) and/or cards (.json).")
+    entries = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.name.lower() in IGNORED:
+            continue
+        if path.is_dir() or path.suffix.lower() == ".zip":
+            kind = "export"
+        elif path.suffix.lower() == ".json":
+            kind = "card"
+        else:
+            kind = "other"
+        entries.append(Entry(path.name, path, kind))
+    if not entries:
+        raise LinkedOutError(f"{folder} holds no exports or cards.")
+    for i, e in enumerate(entries, 1):
+        e.person = f"Person {i:03d}"
+    return entries
+
+
+def fingerprint(path: Path) -> str:
+    """Content of the export (and, for a folder, of the extras in it) and of the code."""
+    content = tree_hash(path) if path.is_dir() else file_hash(path)
+    return digest("cohort-card", CARD_FORMAT, content, code_hash())
+
+
+def resolve(path: Path) -> Path:
+    """A person's folder may hold their export ZIP with its extras (outcomes.csv, creator
+    workbook) beside it, or be the extracted export itself."""
+    from ..export.locate import export_candidates
+
+    if not path.is_dir():
+        return path
+    found = export_candidates(path)
+    if len(found) > 1:
+        raise LinkedOutError(f"{path.name} holds {len(found)} exports: give each person "
+                             "their own folder")
+    return found[0] if found else path
+
+
+def card_task(path: str) -> dict:
+    """What a Dask worker runs: one export to a card, or the reason it could not be."""
+    start = time.perf_counter()
+    try:
+        card = make_card(resolve(Path(path)))
+    except LinkedOutError as err:
+        return {"ok": False, "reason": str(err)}
+    except Exception as err:  # noqa: BLE001 - one odd export must not stop the cohort
+        return {"ok": False, "reason": f"unexpected error ({type(err).__name__}); "
+                                      f"'python -m analysis doctor' on it says more"}
+    return {"ok": True, "card": card, "seconds": time.perf_counter() - start}
+
+
+def _client(scheduler: str | None, workers: int):
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        try:
+            return Client(scheduler, timeout="20s"), None
+        except OSError as err:
+            raise LinkedOutError(f"No Dask scheduler answers at {scheduler} ({err}).") from None
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                           dashboard_address=None, memory_limit="1.5GiB")
+    return Client(cluster), cluster
+
+
+def run_cohort(folder: Path, out: Path, *, scheduler: str | None = None, workers: int = 2,
+               progress: bool = True, say: Callable[[str], None] = print) -> CohortRun:
+    """Cards for every entry of ``folder`` (reused, read, or computed on Dask)."""
+    start = time.perf_counter()
+    entries = scan(folder)
+    cache = Path(out) / "cards"
+    todo = []
+    for e in entries:
+        if e.kind == "other":
+            e.status, e.reason = "failed", "not an export (ZIP or folder) or a card (.json)"
+        elif e.kind == "card":
+            try:
+                e.card, e.status = read_card(e.path), "given"
+            except LinkedOutError as err:
+                e.status, e.reason = "failed", str(err)
+        else:
+            e.fingerprint = fingerprint(e.path)
+            cached = cache / f"{e.fingerprint[:32]}.json"
+            if cached.exists():
+                try:
+                    e.card, e.status = read_card(cached), "reused"
+                except LinkedOutError:
+                    todo.append(e)
+            else:
+                todo.append(e)
+    run = CohortRun(entries, workers=scheduler or workers)
+    reused = sum(e.status == "reused" for e in entries)
+    if reused:
+        say(f"Reusing {reused} card(s) of unchanged exports from {cache}.")
+    if todo:
+        say(f"Making {len(todo)} card(s) on "
+            f"{'the scheduler at ' + scheduler if scheduler else f'{workers} local worker(s)'}...")
+        _compute(todo, cache, scheduler, workers, progress)
+        run.computed = len(todo)
+    run.seconds = time.perf_counter() - start
+    return run
+
+
+def _compute(todo: list[Entry], cache: Path, scheduler: str | None, workers: int,
+             progress: bool) -> None:
+    from distributed import as_completed
+    from tqdm import tqdm
+
+    client, cluster = _client(scheduler, workers)
+    try:
+        futures = {client.submit(card_task, str(e.path), key=f"card-{e.fingerprint}",
+                                 pure=False): e for e in todo}
+        bar = tqdm(total=len(todo), unit="export", desc="cards", disable=not progress)
+        for future in as_completed(futures):
+            e = futures[future]
+            try:
+                outcome = future.result()
+            except Exception as err:  # noqa: BLE001 - a worker died on this export
+                outcome = {"ok": False, "reason": f"the worker running it failed "
+                                                  f"({type(err).__name__})"}
+            if outcome["ok"]:
+                e.card, e.status, e.seconds = outcome["card"], "computed", outcome["seconds"]
+                write_card(e.card, cache / f"{e.fingerprint[:32]}.json")
+            else:
+                e.status, e.reason = "failed", outcome["reason"]
+            bar.update(1)
+        bar.close()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def summary(run: CohortRun) -> dict:
+    """The run's entries as the report and cohort.json list them (no card contents)."""
+    return {"entries": [{"person": e.person, "name": e.name, "kind": e.kind,
+                         "status": e.status, "reason": e.reason, "seconds": e.seconds}
+                        for e in run.entries],
+            "seconds": run.seconds, "computed": run.computed, "workers": run.workers}
+
+
+def save(run: CohortRun, pooled: list[dict], out: Path) -> Path:
+    path = Path(out) / "cohort.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({**summary(run), "pooled": pooled}, indent=1, default=str) + "\n",
+                    encoding="utf-8")
+    return path
