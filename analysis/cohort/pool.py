@@ -61,18 +61,20 @@ def combine(y, se) -> dict:
         return {"k": k}
     res = combine_effects(y, v, method_re="pm", use_t=True)
     mu = float(res.mean_effect_re)
-    low, high = (float(b) for b in res.conf_int(alpha=0.05, use_t=True)[3])
-    se_mu = float(res.sd_eff_w_re_hksj)
+    # HKSJ standard error, never below the plain random-effects one (the "ad hoc" rule of
+    # Knapp & Hartung 2003): when the estimates agree more than their errors say, the raw
+    # HKSJ interval is narrower than it should be.
+    se_mu = max(float(res.sd_eff_w_re_hksj), float(res.sd_eff_w_re))
+    crit = float(st.t.ppf(0.975, k - 1))
     tau2 = float(res.tau2)
-    t_pred = st.t.ppf(0.975, k - 2) if k > 2 else math.nan
-    half = float(t_pred * math.sqrt(tau2 + se_mu ** 2))
+    half = float(st.t.ppf(0.975, k - 2) * math.sqrt(tau2 + se_mu ** 2))
     tau_lo, tau_hi = tau2_interval(y, v)
-    return {"k": k, "estimate": mu, "ci_low": low, "ci_high": high, "se": se_mu,
-            "tau2": tau2, "tau2_low": tau_lo, "tau2_high": tau_hi, "i2": float(res.i2),
-            "pi_low": mu - half, "pi_high": mu + half}
+    return {"k": k, "estimate": mu, "ci_low": mu - crit * se_mu, "ci_high": mu + crit * se_mu,
+            "se": se_mu, "tau2": tau2, "tau2_low": tau_lo, "tau2_high": tau_hi,
+            "i2": max(0.0, float(res.i2)), "pi_low": mu - half, "pi_high": mu + half}
 
 
-def meta_regression(y, se, x, tau2: float, kind: str) -> dict | None:
+def meta_regression(y, se, x, tau2: float, kind: str, name: str = "x") -> dict | None:
     """WLS of the estimates on one moderator, weights 1 / (se^2 + tau^2), t-based slope
     interval; a categorical moderator is compared with its most common level."""
     import statsmodels.api as sm
@@ -94,7 +96,7 @@ def meta_regression(y, se, x, tau2: float, kind: str) -> dict | None:
     fit = sm.WLS(frame["y"], sm.add_constant(design, has_constant="add"),
                  weights=frame["w"]).fit()
     ci = fit.conf_int()
-    terms = [{"term": (str(t) if kind == "numeric" else f"{t} vs {base}"),
+    terms = [{"term": (f"per unit of {name}" if kind == "numeric" else f"{t} vs {base}"),
               "slope": float(fit.params[t]), "ci_low": float(ci.loc[t, 0]),
               "ci_high": float(ci.loc[t, 1]), "p": float(fit.pvalues[t])}
              for t in design.columns]
@@ -119,7 +121,8 @@ def _row(label: str, cid: str, scale: str, cells: list[tuple[dict, dict]]) -> di
     if "tau2" in pooled:
         y, se = [c["estimate"] for _, c in usable], [c["se"] for _, c in usable]
         for name, (kind, get) in MODERATORS.items():
-            fit = meta_regression(y, se, [get(card) for card, _ in usable], pooled["tau2"], kind)
+            fit = meta_regression(y, se, [get(card) for card, _ in usable], pooled["tau2"], kind,
+                                  name)
             if fit:
                 row["moderators"][name] = fit
     return row

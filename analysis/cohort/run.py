@@ -3,7 +3,8 @@
 Runs on a ``distributed.LocalCluster`` by default (one thread per worker process, so the
 Python-heavy claims run in parallel) or on the scheduler at ``--scheduler``. Cards are kept
 in ``<out>/cards/`` under the export's content fingerprint (its bytes, and the code that
-reads it): a second run recomputes only what changed. A failing export is recorded with its
+reads it), and so is the reason an export could not be read: a second run recomputes only
+what changed (a worker that died is retried). A failing export is recorded with its
 reason and the others go on.
 """
 
@@ -99,8 +100,8 @@ def card_task(path: str) -> dict:
     start = time.perf_counter()
     try:
         card = make_card(resolve(Path(path)))
-    except LinkedOutError as err:
-        return {"ok": False, "reason": str(err)}
+    except LinkedOutError as err:  # the same bytes and code fail the same way: kept
+        return {"ok": False, "reason": str(err), "keep": True}
     except Exception as err:  # noqa: BLE001 - one odd export must not stop the cohort
         return {"ok": False, "reason": f"unexpected error ({type(err).__name__}); "
                                       f"'python -m analysis doctor' on it says more"}
@@ -138,7 +139,10 @@ def run_cohort(folder: Path, out: Path, *, scheduler: str | None = None, workers
         else:
             e.fingerprint = fingerprint(e.path)
             cached = cache / f"{e.fingerprint[:32]}.json"
-            if cached.exists():
+            failed = cached.with_suffix(".failed")
+            if failed.exists():
+                e.status, e.reason = "failed", failed.read_text(encoding="utf-8").strip()
+            elif cached.exists():
                 try:
                     e.card, e.status = read_card(cached), "reused"
                 except LinkedOutError:
@@ -146,9 +150,11 @@ def run_cohort(folder: Path, out: Path, *, scheduler: str | None = None, workers
             else:
                 todo.append(e)
     run = CohortRun(entries, workers=scheduler or workers)
-    reused = sum(e.status == "reused" for e in entries)
+    reused = sum(e.status == "reused" or bool(e.fingerprint and e.status == "failed")
+                 for e in entries)
     if reused:
-        say(f"Reusing {reused} card(s) of unchanged exports from {cache}.")
+        say(f"Reusing the cards (or reasons for failing) of {reused} unchanged export(s) "
+            f"from {cache}.")
     if todo:
         say(f"Making {len(todo)} card(s) on "
             f"{'the scheduler at ' + scheduler if scheduler else f'{workers} local worker(s)'}...")
@@ -180,6 +186,10 @@ def _compute(todo: list[Entry], cache: Path, scheduler: str | None, workers: int
                 write_card(e.card, cache / f"{e.fingerprint[:32]}.json")
             else:
                 e.status, e.reason = "failed", outcome["reason"]
+                if outcome.get("keep"):
+                    cache.mkdir(parents=True, exist_ok=True)
+                    (cache / f"{e.fingerprint[:32]}.failed").write_text(e.reason + "\n",
+                                                                         encoding="utf-8")
             bar.update(1)
         bar.close()
     finally:
