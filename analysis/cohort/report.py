@@ -150,12 +150,13 @@ def forest(cid: str, scale: str, people: list[tuple[str, dict]], pooled: dict):
 
     k = len(people)
     fig, ax = plt.subplots(figsize=(8, min(0.16 * k + 1.6, 24)))
-    for i, (_, c) in enumerate(people):
-        y = k - i + 1
-        lo, hi = c["estimate"] - 1.96 * c["se"], c["estimate"] + 1.96 * c["se"]
-        colour = VERDICT_COLOURS.get(c["verdict"], "#888888")
-        ax.plot([lo, hi], [y, y], color=colour, lw=1.2)
-        ax.plot(c["estimate"], y, "o", color=colour, ms=3)
+    ys = [k - i + 1 for i in range(k)]
+    est = [c["estimate"] for _, c in people]
+    half = [1.96 * c["se"] for _, c in people]
+    colours = [VERDICT_COLOURS.get(c["verdict"], "#888888") for _, c in people]
+    ax.hlines(ys, [e - h for e, h in zip(est, half, strict=True)],
+              [e + h for e, h in zip(est, half, strict=True)], colors=colours, lw=1.2)
+    ax.scatter(est, ys, c=colours, s=9, zorder=3)
     if pooled.get("ci_low") is not None:
         mu, lo, hi = pooled["estimate"], pooled["ci_low"], pooled["ci_high"]
         ax.fill([lo, mu, hi, mu], [0.5, 0.8, 0.5, 0.2], color="#222222")

@@ -108,12 +108,30 @@ def card_task(path: str) -> dict:
     return {"ok": True, "card": card, "seconds": time.perf_counter() - start}
 
 
+def _reachable(address: str) -> None:
+    """Fail in a moment, not after the client's long retries, when nothing listens at a
+    tcp:// address (a typo, a scheduler not started yet)."""
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(address if "://" in address else f"tcp://{address}")
+    if parts.scheme != "tcp" or not parts.port:
+        return
+    try:
+        socket.create_connection((parts.hostname, parts.port), timeout=10).close()
+    except OSError as err:
+        raise LinkedOutError(f"No Dask scheduler answers at {address} ({err.strerror or err}); "
+                             "start one with 'dask scheduler' or leave out --scheduler "
+                             "to use local workers.") from None
+
+
 def _client(scheduler: str | None, workers: int):
     from distributed import Client, LocalCluster
 
     if scheduler:
+        _reachable(scheduler)
         try:
-            return Client(scheduler, timeout="20s"), None
+            return Client(scheduler, timeout="30s"), None
         except OSError as err:
             raise LinkedOutError(f"No Dask scheduler answers at {scheduler} ({err}).") from None
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
