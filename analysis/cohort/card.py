@@ -36,7 +36,7 @@ SCALES = {
     "C6": ("risk difference", "counts"),
     "C7": ("risk difference", "interval"),
     "C8": ("log IRR", "interval"),
-    "C9": ("events after minus before", "placebo band"),
+    "C9": ("events after minus before, over placebo", "placebo band"),
     "C10": ("log-odds", "counts"),
 }
 SE_FROM = {
@@ -110,7 +110,12 @@ def effect(r: dict) -> tuple[float | None, float | None]:
                                int(cold["replied"]), int(cold["n"]))
     est = r.get("estimate")  # C7, C9: the claim's own difference and interval
     se = _from_interval(r.get("ci_low"), r.get("ci_high"))
-    return (est, se) if _finite(est) and se else (None, None)
+    if not (_finite(est) and se):
+        return None, None
+    if cid == "C9":  # the excess over what placebo dates give (their mean is not exactly 0)
+        placebo = r.get("details", {}).get("placebo_mean")
+        est = est - placebo if _finite(placebo) else est
+    return est, se
 
 
 def _pairs(result) -> list[dict]:
