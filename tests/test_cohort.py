@@ -169,6 +169,9 @@ def cohort_dir(tmp_path_factory) -> Path:
     with zipfile.ZipFile(root / "twitter.zip", "w") as z:
         z.writestr("data/tweets.js", "window.YTD.tweets.part0 = []")
     (root / "given-card.json").write_text(json.dumps(synthetic_cards(1, seed=9)[0]))
+    edited = synthetic_cards(1, seed=10)[0]
+    edited["claims"]["C1"]["se"] = None
+    (root / "edited-card.json").write_text(json.dumps(edited))
     return root
 
 
@@ -185,13 +188,16 @@ def test_every_export_becomes_a_card_and_broken_ones_say_why(first_run):
     out, _ = first_run
     run = json.loads((out / "cohort.json").read_text())
     by_name = {e["name"]: e for e in run["entries"]}
-    assert [e["person"] for e in run["entries"]] == [f"Person {i:03d}" for i in range(1, 8)]
+    assert [e["person"] for e in run["entries"]] == [f"Person {i:03d}" for i in range(1, 9)]
     assert {n for n, e in by_name.items() if e["status"] == "computed"} == {
         "bare-export.zip", "donor-21", "donor-22", "donor-23"}
     assert by_name["given-card.json"]["status"] == "given"
     assert by_name["broken.zip"]["status"] == "failed"
     assert "not a ZIP" in by_name["broken.zip"]["reason"]
     assert "Twitter" in by_name["twitter.zip"]["reason"]
+    assert by_name["edited-card.json"]["status"] == "failed"
+    assert "C1 has an estimate without a positive standard error" in by_name[
+        "edited-card.json"]["reason"]
     assert len(list((out / "cards").glob("*.json"))) == 4
     c1 = next(r for r in run["pooled"] if r["claim"] == "C1")
     assert c1["people"] == 5 and c1["k"] == 5
@@ -203,7 +209,7 @@ def test_report_lists_every_entry_with_forest_plots_and_no_network(first_run, co
     html = (out / "index.html").read_text(encoding="utf-8")
     for entry in cohort_dir.iterdir():
         assert entry.name in html
-    assert "Person 007" in html and "Twitter" in html
+    assert "Person 008" in html and "Twitter" in html
     assert html.count("data:image/png;base64,") >= 5
     assert "Pooled scorecard" in html and "Coverage" in html
     assert not RESOURCE_URL.search(html) and "<script" not in html
@@ -219,7 +225,7 @@ def test_second_run_reuses_unchanged_cards_and_redoes_a_changed_export(first_run
     run = json.loads((out / "cohort.json").read_text())
     assert run["computed"] == 0
     assert sum(e["status"] == "reused" for e in run["entries"]) == 4
-    assert sum(e["status"] == "failed" for e in run["entries"]) == 2
+    assert sum(e["status"] == "failed" for e in run["entries"]) == 3
     # A donor sends a new export: only that one is computed again.
     changed = cohort_dir / "donor-21"
     shutil.rmtree(changed)

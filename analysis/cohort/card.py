@@ -221,7 +221,31 @@ def read_card(path: Path) -> dict:
     if not is_card(data):
         raise LinkedOutError(f"{Path(path).name} is not a LinkedOut effect card "
                              f"(format {CARD_FORMAT})")
+    problem = card_problem(data)
+    if problem:
+        raise LinkedOutError(f"{Path(path).name} is not a valid effect card: {problem}")
     return data
+
+
+def card_problem(card: dict) -> str | None:
+    """What makes a card unusable for pooling (a hand-edited or truncated file), or None."""
+    from ..claims import VERDICTS
+
+    claims = card.get("claims")
+    if not isinstance(claims, dict) or not claims:
+        return "it has no claims"
+    for cid, cell in claims.items():
+        if cid not in SCALES or not isinstance(cell, dict):
+            return f"unknown claim {cid!r}"
+        if cell.get("verdict") not in VERDICTS:
+            return f"{cid} has no valid verdict"
+        est, se = cell.get("estimate"), cell.get("se")
+        if est is not None and not (_finite(est) and _finite(se) and se > 0):
+            return f"{cid} has an estimate without a positive standard error"
+    for key in ("archive", "data"):
+        if not isinstance(card.get(key), dict):
+            return f"its {key!r} section is missing"
+    return None
 
 
 def write_card(card: dict, path: str | Path) -> Path:

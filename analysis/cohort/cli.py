@@ -32,7 +32,7 @@ def _cmd_cohort(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     run = run_cohort(Path(args.dir), out, scheduler=args.scheduler, workers=args.workers,
-                     progress=not args.quiet)
+                     memory=args.memory_limit, progress=not args.quiet)
     pooled = pool_cards(run.cards)
     save(run, pooled, out)
     index = write_cohort_report(run.entries, pooled, out, computed=run.computed)
@@ -61,6 +61,8 @@ def add_parser(sub) -> None:
     p.add_argument("--scheduler", help="address of a running Dask scheduler "
                    "(default: a local cluster)")
     p.add_argument("--workers", type=int, default=2, help="local worker processes (default 2)")
+    p.add_argument("--memory-limit", default="3GiB",
+                   help="memory per local worker before Dask restarts it (default 3GiB)")
     p.add_argument("--out", default=str(REPORTS_DIR / "cohort"),
                    help="report and card cache folder (default reports/cohort/)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")

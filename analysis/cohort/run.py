@@ -125,7 +125,7 @@ def _reachable(address: str) -> None:
                              "to use local workers.") from None
 
 
-def _client(scheduler: str | None, workers: int):
+def _client(scheduler: str | None, workers: int, memory: str):
     from distributed import Client, LocalCluster
 
     if scheduler:
@@ -135,13 +135,16 @@ def _client(scheduler: str | None, workers: int):
         except OSError as err:
             raise LinkedOutError(f"No Dask scheduler answers at {scheduler} ({err}).") from None
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           dashboard_address=None, memory_limit="1.5GiB")
+                           dashboard_address=None, memory_limit=memory)
     return Client(cluster), cluster
 
 
 def run_cohort(folder: Path, out: Path, *, scheduler: str | None = None, workers: int = 2,
-               progress: bool = True, say: Callable[[str], None] = print) -> CohortRun:
+               memory: str = "3GiB", progress: bool = True,
+               say: Callable[[str], None] = print) -> CohortRun:
     """Cards for every entry of ``folder`` (reused, read, or computed on Dask)."""
+    if workers < 1:
+        raise LinkedOutError(f"--workers must be at least 1, not {workers}.")
     start = time.perf_counter()
     entries = scan(folder)
     cache = Path(out) / "cards"
@@ -176,18 +179,18 @@ def run_cohort(folder: Path, out: Path, *, scheduler: str | None = None, workers
     if todo:
         say(f"Making {len(todo)} card(s) on "
             f"{'the scheduler at ' + scheduler if scheduler else f'{workers} local worker(s)'}...")
-        _compute(todo, cache, scheduler, workers, progress)
+        _compute(todo, cache, scheduler, workers, memory, progress)
         run.computed = len(todo)
     run.seconds = time.perf_counter() - start
     return run
 
 
 def _compute(todo: list[Entry], cache: Path, scheduler: str | None, workers: int,
-             progress: bool) -> None:
+             memory: str, progress: bool) -> None:
     from distributed import as_completed
     from tqdm import tqdm
 
-    client, cluster = _client(scheduler, workers)
+    client, cluster = _client(scheduler, workers, memory)
     try:
         futures = {client.submit(card_task, str(e.path), key=f"card-{e.fingerprint}",
                                  pure=False): e for e in todo}
