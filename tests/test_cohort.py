@@ -16,9 +16,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from analysis.claims import CLAIMS, ClaimResult
+from analysis.claims import CLAIMS, VERDICTS, ClaimResult
 from analysis.cli import main
-from analysis.cohort.card import MIN_N, claim_cell, log_odds, risk_difference
+from analysis.cohort.card import (
+    MIN_N,
+    SCALES,
+    SUPPRESSED,
+    claim_cell,
+    log_odds,
+    risk_difference,
+)
 from analysis.cohort.pool import combine, pool_cards
 from analysis.cohort.synthetic import synthetic_cards
 
@@ -88,6 +95,36 @@ def test_no_sentinel_reaches_the_card_or_its_preview(sentinel_card):
         assert not leaked, f"{path.name} leaks {leaked}"
         assert "linkedin.com" not in text and "@" not in text
         assert not DAY.search(text), f"{path.name} has an exact date: {DAY.search(text)}"
+
+
+def _texts(value, keys: list, values: list) -> None:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            keys.append(k)
+            _texts(v, keys, values)
+    elif isinstance(value, list):
+        for v in value:
+            _texts(v, keys, values)
+    elif isinstance(value, str):
+        values.append(value)
+
+
+# Every text a card may hold: months, era labels, and words written by LinkedOut itself.
+VALUE = re.compile(r"^(\d{4}-\d{2}|\d{4}(\+|-\d{4}|-[a-z0-9]+)?|all|unrecognised"
+                   r"|[a-z_]+ -> [a-z_]+|\d+\.\d+\.\d+|Complete|Basic or partial)$")
+
+
+def test_the_card_holds_only_months_numbers_and_its_own_words(sentinel_card):
+    out, _ = sentinel_card
+    card = json.loads(out.read_text(encoding="utf-8"))
+    words = {*VERDICTS, *(s for s, _ in SCALES.values()), *(h for _, h in SCALES.values()),
+             SUPPRESSED}
+    keys, values = [], []
+    _texts(card, keys, values)
+    assert len(values) > 30
+    assert all(re.match(r"^[A-Za-z][A-Za-z0-9_]*$", k) for k in keys), keys
+    odd = [v for v in values if v not in words and not VALUE.match(v)]
+    assert not odd
 
 
 def test_card_holds_every_claim_with_poolable_figures(sentinel_card):

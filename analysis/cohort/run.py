@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import time
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,7 +62,8 @@ def scan(folder: Path) -> list[Entry]:
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.name.lower() in IGNORED:
             continue
-        if path.is_dir() or path.suffix.lower() == ".zip":
+        if path.is_dir() or path.suffix.lower() == ".zip" or (
+                path.suffix.lower() != ".json" and zipfile.is_zipfile(path)):
             kind = "export"
         elif path.suffix.lower() == ".json":
             kind = "card"
@@ -73,6 +75,15 @@ def scan(folder: Path) -> list[Entry]:
     for i, e in enumerate(entries, 1):
         e.person = f"Person {i:03d}"
     return entries
+
+
+def _prune(cache: Path, keep: set[str]) -> None:
+    """Drop cards (and failure reasons) of exports no longer in the folder or read by older
+    code, so the cache does not grow with every change."""
+    if cache.is_dir():
+        for path in cache.iterdir():
+            if path.suffix in (".json", ".failed") and path.stem not in keep:
+                path.unlink()
 
 
 def fingerprint(path: Path) -> str:
@@ -170,6 +181,7 @@ def run_cohort(folder: Path, out: Path, *, scheduler: str | None = None, workers
                     todo.append(e)
             else:
                 todo.append(e)
+    _prune(cache, {e.fingerprint[:32] for e in entries if e.fingerprint})
     run = CohortRun(entries, workers=scheduler or workers)
     reused = sum(e.status == "reused" or bool(e.fingerprint and e.status == "failed")
                  for e in entries)
