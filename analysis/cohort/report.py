@@ -16,10 +16,10 @@ import jinja2
 from ..claims import CLAIMS, VERDICTS
 
 STYLE = """
-body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
+body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}
 table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}
 th,td{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:left;vertical-align:top}
-td.n{text-align:right;font-variant-numeric:tabular-nums}
+td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .failed{color:#b2182b}.note{color:#555;font-size:.9rem}
 img{max-width:100%}
 """
@@ -52,34 +52,50 @@ pseudonyms. Pooling: random effects, Paule-Mandel &tau;&sup2;, Hartung-Knapp-Sid
 effect would likely fall. Estimates are on each claim's scale (see docs/cohort.md).</p>
 
 <h2>Pooled scorecard</h2>
-<table><tr><th>claim</th><th>scale</th><th>people</th><th>pooled</th><th>95% interval</th>
-<th>&tau;&sup2; [95%]</th><th>I&sup2;</th><th>95% prediction</th>
-{% for v in verdicts %}<th>{{ v }}</th>{% endfor %}</tr>
-{% for r in rows %}
-<tr><td>{{ r.label }}{% if not r.pair %} {{ titles[r.claim] }}{% endif %}</td><td>{{ r.scale }}</td>
+{% macro pooled_cells(r) %}
 <td class="n">{{ r.estimates }} of {{ r.people }}</td>
 <td class="n">{{ r.get("estimate") | fmt }}</td>
 <td class="n">{% if r.get("ci_low") is not none %}[{{ r.ci_low | fmt }}, {{ r.ci_high | fmt }}]{% else %}too few people{% endif %}</td>
 <td class="n">{% if r.get("tau2") is not none %}{{ r.tau2 | fmt }} [{{ r.tau2_low | fmt }}, {{ r.tau2_high | fmt }}]{% endif %}</td>
 <td class="n">{{ r.get("i2") | pct }}</td>
 <td class="n">{% if r.get("pi_low") is not none %}[{{ r.pi_low | fmt }}, {{ r.pi_high | fmt }}]{% endif %}</td>
-{% for v in verdicts %}<td class="n">{% if r.get("verdicts") %}{{ r.verdicts[v].share | pct }}{% endif %}</td>{% endfor %}
+{% endmacro %}
+<table><tr><th>claim</th><th>scale</th><th>people pooled</th><th>pooled</th><th>95% interval</th>
+<th>&tau;&sup2; [95%]</th><th>I&sup2;</th><th>95% prediction</th>
+<th>own verdicts: {{ verdicts | join(" / ") }}</th></tr>
+{% for r in rows if not r.get("pair") %}
+<tr><td>{{ r.claim }} {{ titles[r.claim] }}</td><td>{{ r.scale }}</td>{{ pooled_cells(r) }}
+<td class="n">{% for v in verdicts %}{{ r.verdicts[v].share | pct }}{% if not loop.last %} / {% endif %}{% endfor %}</td>
 </tr>
+{% endfor %}</table>
+<p class="note">"People pooled": people with an estimate of this claim, of all with a card.
+0 on each scale is no effect (log-odds: a 50% share). C4 and C8 report per person the pair
+with the smallest q, which differs between people: compare their pairs below.</p>
+
+<h3>C4 and C8, pair by pair</h3>
+<table><tr><th>claim</th><th>exposure -&gt; outcome</th><th>people pooled</th><th>pooled log IRR</th>
+<th>95% interval</th><th>&tau;&sup2; [95%]</th><th>I&sup2;</th><th>95% prediction</th></tr>
+{% for r in rows if r.get("pair") %}
+<tr><td>{{ r.claim }}</td><td>{{ r.pair }}</td>{{ pooled_cells(r) }}</tr>
 {% endfor %}</table>
 
 <h2>Coverage: who could be tested on each claim</h2>
 <table><tr><th>claim</th><th>with an estimate</th><th>why not</th></tr>
-{% for r in rows if not r.pair %}
+{% for r in rows if not r.get("pair") %}
 <tr><td>{{ r.claim }} {{ titles[r.claim] }}</td><td class="n">{{ r.estimates }} of {{ r.people }}</td>
 <td>{% for why, k in r.not_pooled.items() %}{{ why }}: {{ k }}{% if not loop.last %}; {% endif %}{% endfor %}</td></tr>
 {% endfor %}</table>
 
 <h2>Moderators (meta-regression, one at a time)</h2>
+{% set fitted = rows | selectattr("moderators") | list %}
+{% if fitted %}
 <table><tr><th>claim</th><th>moderator</th><th>term</th><th>slope</th><th>95% interval</th><th>p</th><th>people</th></tr>
-{% for r in rows if not r.pair %}{% for name, m in r.moderators.items() %}{% for t in m.terms %}
-<tr><td>{{ r.claim }}</td><td>{{ name }}</td><td>{{ t.term }}</td><td class="n">{{ t.slope | fmt }}</td>
+{% for r in fitted %}{% for name, m in r.moderators.items() %}{% for t in m.terms %}
+<tr><td>{{ r.label }}</td><td>{{ name }}</td><td>{{ t.term }}</td><td class="n">{{ t.slope | fmt }}</td>
 <td class="n">[{{ t.ci_low | fmt }}, {{ t.ci_high | fmt }}]</td><td class="n">{{ t.p | fmt(2) }}</td><td class="n">{{ m.k }}</td></tr>
 {% endfor %}{% endfor %}{% endfor %}</table>
+{% else %}<p>No moderator could be fitted: each needs at least 3 distinct values (2 kinds of
+archive) and more people than terms plus 2.</p>{% endif %}
 <p class="note">Weighted least squares with weights 1/(se&sup2; + &tau;&sup2;), &tau;&sup2; from the
 pooled model; a categorical moderator is compared with its most common level.</p>
 
