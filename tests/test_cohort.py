@@ -159,16 +159,23 @@ def test_pooling_recovers_the_planted_mean_and_tau2():
 def test_intervals_cover_at_their_nominal_rate():
     """Over repeated planted worlds of 12 people, the HKSJ interval covers the mean and the
     Q-profile interval covers tau^2 about 95% of the time (a z-test with DL would not)."""
+    from statsmodels.stats.meta_analysis import combine_effects
+
     rng = np.random.default_rng(5)
     mean, tau2, k, reps = 0.3, 0.05, 12, 300
-    hits = tau_hits = 0
+    hits = tau_hits = dl_hits = 0
     for _ in range(reps):
         se = rng.uniform(0.1, 0.4, k)
-        r = combine(rng.normal(mean, np.sqrt(tau2 + se ** 2)), se)
+        y = rng.normal(mean, np.sqrt(tau2 + se ** 2))
+        r = combine(y, se)
         hits += r["ci_low"] <= mean <= r["ci_high"]
         tau_hits += r["tau2_low"] <= tau2 <= r["tau2_high"]
+        with np.errstate(invalid="ignore"):
+            low, high = combine_effects(y, se ** 2, method_re="chi2").conf_int(use_t=False)[1]
+        dl_hits += low <= mean <= high
     assert 0.92 <= hits / reps <= 0.995
     assert 0.90 <= tau_hits / reps <= 0.99
+    assert dl_hits / reps < 0.92  # the check tells the methods apart
 
 
 def test_meta_regression_finds_a_planted_moderator_and_not_the_others():
