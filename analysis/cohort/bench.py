@@ -90,12 +90,15 @@ def main(argv: list[str] | None = None) -> int:
             cold = timed_run(folder, Path(tmp) / "out", args.workers)
             warm = timed_run(folder, Path(tmp) / "out", args.workers)
         rows.append({"exports": n, "workers": args.workers, "cold_s": cold,
-                     "per_export_s": cold / n, "warm_s": warm})
+                     "per_export_s": cold / n, "warm_s": warm,
+                     "load_1min": round(os.getloadavg()[0], 1)})
     pool = pooling()
-    print(f"\n{'exports':>8} {'workers':>8} {'cold s':>8} {'s/export':>9} {'warm s':>8}")
+    print(f"\n{'exports':>8} {'workers':>8} {'cold s':>8} {'s/export':>9} {'warm s':>8} "
+          f"{'load':>6}")
     for r in rows:
         print(f"{r['exports']:>8} {r['workers']:>8} {r['cold_s']:>8.1f} {r['per_export_s']:>9.2f} "
-              f"{r['warm_s']:>8.1f}")
+              f"{r['warm_s']:>8.1f} {r['load_1min']:>6}")
+    print("(load: the machine's 1-minute load average after the run; other work slows it)")
     if len(rows) > 1:
         a, b = rows[0], rows[-1]
         print(f"scaling {a['exports']} -> {b['exports']} exports: time x"

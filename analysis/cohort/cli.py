@@ -13,8 +13,9 @@ def _cmd_card(args: argparse.Namespace) -> int:
     from ..paths import RAW_DIR
     from .card import make_card, write_card
     from .report import card_preview
+    from .run import resolve
 
-    export = locate_inputs(args.path, RAW_DIR).export
+    export = resolve(locate_inputs(args.path, RAW_DIR).export)
     print(f"Making the effect card of {export.name} (reads the export; takes a minute)...")
     card = make_card(export, owner_url=args.owner_url, owner_name=args.owner_name)
     out = write_card(card, args.out)
