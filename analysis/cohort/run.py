@@ -15,10 +15,11 @@ import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from ..errors import LinkedOutError
-from ..report.fingerprint import code_hash, digest, file_hash, tree_hash
+from ..report.fingerprint import digest, file_hash, tree_hash
 from .card import CARD_FORMAT, make_card, read_card, write_card
 
 IGNORED = {"readme.md", "readme.txt"}
@@ -86,10 +87,28 @@ def _prune(cache: Path, keep: set[str]) -> None:
                 path.unlink()
 
 
+# Code that only presents or pools cards: a change to it keeps every card valid.
+PRESENTATION = ("report/", "demo/", "cohort/pool.py", "cohort/report.py", "cohort/cli.py",
+                "cohort/bench.py", "cohort/synthetic.py", "bench.py", "doctor.py", "plots.py",
+                "cli.py", "__main__.py")
+
+
+@cache
+def card_code_hash() -> str:
+    """Hash of the code and bundled data (the classifier's seed corpus) that make a card."""
+    package = Path(__file__).resolve().parent.parent
+    files = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                   and (p.suffix == ".py" or p.relative_to(package).parts[0] == "data"))
+    kept = [p for p in files
+            if not p.relative_to(package).as_posix().startswith(PRESENTATION)]
+    return digest([(p.relative_to(package).as_posix(), file_hash(p)) for p in kept])
+
+
 def fingerprint(path: Path) -> str:
-    """Content of the export (and, for a folder, of the extras in it) and of the code."""
+    """Content of the export (and, for a folder, of the extras in it) and of the code that
+    makes cards."""
     content = tree_hash(path) if path.is_dir() else file_hash(path)
-    return digest("cohort-card", CARD_FORMAT, content, code_hash())
+    return digest("cohort-card", CARD_FORMAT, content, card_code_hash())
 
 
 def resolve(path: Path) -> Path:
