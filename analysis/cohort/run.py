@@ -11,6 +11,7 @@ reason and the others go on.
 from __future__ import annotations
 
 import json
+import logging
 import time
 import zipfile
 from collections.abc import Callable
@@ -247,7 +248,15 @@ def _compute(todo: list[Entry], cache: Path, scheduler: str | None, workers: int
     finally:
         client.close()
         if cluster is not None:
-            cluster.close()
+            # Every card is written by now: a worker slow to exit on a busy machine is
+            # killed, which the nanny would announce as a warning the user need not see.
+            nanny = logging.getLogger("distributed.nanny")
+            level = nanny.level
+            nanny.setLevel(logging.ERROR)
+            try:
+                cluster.close()
+            finally:
+                nanny.setLevel(level)
 
 
 def summary(run: CohortRun) -> dict:
