@@ -16,13 +16,16 @@ else
 endif
 
 EXPORT ?=
+COHORT ?=
+WORKERS ?= 2
+SCHEDULER ?=
 OWNER_URL ?=
 OWNER_NAME ?=
 OWNER_FLAGS = $(if $(OWNER_URL),--owner-url "$(OWNER_URL)") $(if $(OWNER_NAME),--owner-name "$(OWNER_NAME)")
 DEMO_DIR := .cache/demo
 PIP_QUIET := grep -v "is ignored: it is neither a file nor a directory" || true
 
-.PHONY: help setup demo ingest report doctor claims test browser lint lab bench clean clean-data
+.PHONY: help setup demo ingest report doctor claims card cohort bench-cohort test browser lint lab bench clean clean-data
 
 help: ## Show this help
 	@echo "LinkedOut: test 'Delete LinkedIn' against your own LinkedIn data export."
@@ -32,6 +35,7 @@ help: ## Show this help
 	@echo
 	@echo "Options: EXPORT=<zip or folder> (ingest/report/doctor), SHOW_CODE=1 and REVEAL=1 (report),"
 	@echo "         OWNER_NAME=\"Your Name\" or OWNER_URL=<profile URL> (ingest/report/doctor),"
+	@echo "         COHORT=<folder of exports and/or cards>, WORKERS=2, SCHEDULER=<address> (cohort),"
 	@echo "         PYTHON=python3.11 (setup), LAB_ARGS='--port=8890 --no-browser' (lab)"
 
 $(STAMP): pyproject.toml
@@ -66,6 +70,13 @@ doctor: $(STAMP) ## Check an export (EXPORT=path): files, owner, what each claim
 claims: $(STAMP) ## Evaluate every claim on data/processed/ and print the scorecard
 	$(PY) -m analysis claims
 
+card: $(STAMP) ## Make your PII-free effect card to donate (EXPORT=path): reports/card/card.json + .html preview
+	$(PY) -m analysis card $(EXPORT) --out reports/card/card.json $(OWNER_FLAGS)
+
+cohort: $(STAMP) ## Pool many exports and/or cards (COHORT=DIR) on Dask into reports/cohort/
+	@test -n "$(COHORT)" || { echo "Name the folder of exports and/or cards: make cohort COHORT=DIR" >&2; exit 2; }
+	$(PY) -m analysis cohort "$(COHORT)" --workers $(WORKERS) $(if $(SCHEDULER),--scheduler "$(SCHEDULER)")
+
 test: $(STAMP) lint browser ## Run the linter and the whole test suite (offline)
 	$(PY) -m pytest -n auto -q
 
@@ -85,6 +96,9 @@ lab: $(STAMP) ## Open the notebooks in JupyterLab (reads your export, or the dem
 
 bench: $(STAMP) ## Measure speed and memory at heavy-user scale (prints figures, reports/bench.json)
 	$(PY) -m analysis.bench
+
+bench-cohort: $(STAMP) ## Time the cohort run on N small demo exports (COHORT_N="10 40") and pooling 1,000 cards
+	$(PY) -m analysis.cohort.bench --sizes $(or $(COHORT_N),10 40) --workers $(WORKERS)
 
 clean: ## Remove caches and the environment (your data is kept)
 	rm -rf .venv .setup-stamp .cache .pytest_cache .ruff_cache .hypothesis *.egg-info

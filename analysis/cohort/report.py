@@ -1,0 +1,217 @@
+"""The cohort report (``reports/cohort/index.html``) and the donor's card preview.
+
+Self-contained like the personal report: no scripts or stylesheets from the network, plots
+embedded as PNG data. All text goes through jinja2 with autoescaping.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import math
+from pathlib import Path
+
+import jinja2
+
+from ..claims import CLAIMS, VERDICTS
+
+STYLE = """
+body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}
+table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}
+th,td{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:left;vertical-align:top}
+td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.failed{color:#b2182b}.note{color:#555;font-size:.9rem}
+img{max-width:100%}
+"""
+ENV = jinja2.Environment(autoescape=True,
+                         trim_blocks=True, lstrip_blocks=True)
+
+
+def fmt(value, digits: int = 3) -> str:
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.{digits}g}"
+    return str(value)
+
+
+def pct(value) -> str:
+    return "–" if value is None else f"{100 * value:.0f}%"
+
+
+ENV.filters.update(fmt=fmt, pct=pct)
+
+COHORT = ENV.from_string("""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>LinkedOut cohort: {{ people }} people</title>
+<style>{{ style }}</style></head><body>
+<h1>LinkedOut cohort report</h1>
+<p>{{ people }} entries: {{ with_card }} with an effect card ({{ computed }} computed this run,
+{{ reused }} reused, {{ given }} given as cards), {{ failed }} failed. People appear only as
+pseudonyms. Pooling: random effects, Paule-Mandel &tau;&sup2;, Hartung-Knapp-Sidik-Jonkman
+95% intervals (t with k&minus;1 df); the prediction interval is where a new person's own
+effect would likely fall. Estimates are on each claim's scale (see docs/cohort.md).</p>
+
+<h2>Pooled scorecard</h2>
+{% macro pooled_cells(r) %}
+<td class="n">{{ r.estimates }} of {{ r.people }}</td>
+<td class="n">{{ r.get("estimate") | fmt }}</td>
+<td class="n">{% if r.get("ci_low") is not none %}[{{ r.ci_low | fmt }}, {{ r.ci_high | fmt }}]{% else %}too few people{% endif %}</td>
+<td class="n">{% if r.get("tau2") is not none %}{{ r.tau2 | fmt }} [{{ r.tau2_low | fmt }}, {{ r.tau2_high | fmt }}]{% endif %}</td>
+<td class="n">{{ r.get("i2") | pct }}</td>
+<td class="n">{% if r.get("pi_low") is not none %}[{{ r.pi_low | fmt }}, {{ r.pi_high | fmt }}]{% endif %}</td>
+{% endmacro %}
+<table><tr><th>claim</th><th>scale</th><th>people pooled</th><th>pooled</th><th>95% interval</th>
+<th>&tau;&sup2; [95%]</th><th>I&sup2;</th><th>95% prediction</th>
+<th>own verdicts: {{ verdicts | join(" / ") }}</th></tr>
+{% for r in rows if not r.get("pair") %}
+<tr><td>{{ r.claim }} {{ titles[r.claim] }}</td><td>{{ r.scale }}</td>{{ pooled_cells(r) }}
+<td class="n">{% for v in verdicts %}{{ r.verdicts[v].share | pct }}{% if not loop.last %} / {% endif %}{% endfor %}</td>
+</tr>
+{% endfor %}</table>
+<p class="note">"People pooled": people with an estimate of this claim, of all with a card.
+0 on each scale is no effect (log-odds: a 50% share). C4 and C8 report per person the pair
+with the smallest q, which differs between people: compare their pairs below.</p>
+
+<h3>C4 and C8, pair by pair</h3>
+<table><tr><th>claim</th><th>exposure -&gt; outcome</th><th>people pooled</th><th>pooled log IRR</th>
+<th>95% interval</th><th>&tau;&sup2; [95%]</th><th>I&sup2;</th><th>95% prediction</th></tr>
+{% for r in rows if r.get("pair") %}
+<tr><td>{{ r.claim }}</td><td>{{ r.pair }}</td>{{ pooled_cells(r) }}</tr>
+{% endfor %}</table>
+
+<h2>Coverage: who could be tested on each claim</h2>
+<table><tr><th>claim</th><th>with an estimate</th><th>why not</th></tr>
+{% for r in rows if not r.get("pair") %}
+<tr><td>{{ r.claim }} {{ titles[r.claim] }}</td><td class="n">{{ r.estimates }} of {{ r.people }}</td>
+<td>{% for why, k in r.not_pooled.items() %}{{ why }}: {{ k }}{% if not loop.last %}; {% endif %}{% endfor %}</td></tr>
+{% endfor %}</table>
+
+<h2>Moderators (meta-regression, one at a time)</h2>
+{% set fitted = rows | selectattr("moderators") | list %}
+{% if fitted %}
+<table><tr><th>claim</th><th>moderator</th><th>term</th><th>slope</th><th>95% interval</th><th>p</th><th>people</th></tr>
+{% for r in fitted %}{% for name, m in r.moderators.items() %}{% for t in m.terms %}
+<tr><td>{{ r.label }}</td><td>{{ name }}</td><td>{{ t.term }}</td><td class="n">{{ t.slope | fmt }}</td>
+<td class="n">[{{ t.ci_low | fmt }}, {{ t.ci_high | fmt }}]</td><td class="n">{{ t.p | fmt(2) }}</td><td class="n">{{ m.k }}</td></tr>
+{% endfor %}{% endfor %}{% endfor %}</table>
+{% else %}<p>No moderator could be fitted: each needs at least 3 distinct values (2 kinds of
+archive) and more people than terms plus 2.</p>{% endif %}
+<p class="note">Weighted least squares with weights 1/(se&sup2; + &tau;&sup2;), &tau;&sup2; from the
+pooled model; a categorical moderator is compared with its most common level.</p>
+
+<h2>Forest plots</h2>
+{% for f in forests %}<h3>{{ f.title }}</h3><img alt="{{ f.title }}" src="data:image/png;base64,{{ f.png }}">
+{% endfor %}
+
+<h2>Every entry</h2>
+<table><tr><th>person</th><th>entry</th><th>status</th><th>reason</th></tr>
+{% for e in entries %}
+<tr{% if e.status == "failed" %} class="failed"{% endif %}><td>{{ e.person }}</td><td>{{ e.name }}</td>
+<td>{{ e.status }}</td><td>{{ e.reason }}</td></tr>
+{% endfor %}</table>
+<p class="note">Entry names are the file names in the cohort folder, shown to whoever runs
+the cohort; the plots and tables above use the pseudonyms only.</p>
+</body></html>
+""")
+
+PREVIEW = ENV.from_string("""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Your LinkedOut effect card</title>
+<style>{{ style }}</style></head><body>
+<h1>Your effect card: exactly what you would share</h1>
+<p>This page shows every value in <code>{{ json_name }}</code>, the file you would give to a
+study. It holds no names, profile links, message texts, exact dates or employers: only
+months, counts rounded or suppressed when under 10, and each claim's verdict and estimate.</p>
+<table><tr><th>archive</th><td>{{ card.archive.kind }} (exported {{ card.archive.exported or "month unknown" }}; file eras {{ card.archive.eras | join(", ") }})</td></tr>
+<tr><th>data</th><td>{{ card.data.first_month }} to {{ card.data.last_month }} ({{ card.data.years | fmt }} years); about {{ card.data.network_size | fmt }} connections</td></tr>
+<tr><th>LinkedOut</th><td>version {{ card.linkedout_version }}, card format {{ card.linkedout_card }}</td></tr></table>
+<table><tr><th>claim</th><th>verdict</th><th>scale</th><th>estimate</th><th>standard error</th><th>n</th><th>months</th></tr>
+{% for cid, c in card.claims.items() %}
+<tr><td>{{ cid }} {{ titles[cid] }}</td><td>{{ c.verdict }}</td><td>{{ c.scale }}</td>
+<td class="n">{{ c.estimate | fmt }}</td><td class="n">{{ c.se | fmt }}</td>
+<td class="n">{{ c.n if c.n is not none else (c.get("suppressed") or "–") }}</td>
+<td>{{ c.months | select | join(" to ") }}</td></tr>
+{% for p in c.get("pairs", []) %}<tr><td>&nbsp;&nbsp;{{ p.pair }}</td><td></td><td>{{ c.scale }}</td>
+<td class="n">{{ p.estimate | fmt }}</td><td class="n">{{ p.se | fmt }}</td><td class="n">{{ p.n }}</td><td></td></tr>{% endfor %}
+{% endfor %}</table>
+<h2>Registered parameters</h2>
+<table>{% for k, v in card.parameters.items() %}<tr><th>{{ k }}</th><td>{{ v }}</td></tr>{% endfor %}</table>
+</body></html>
+""")
+
+TITLES = {cid: c.title for cid, c in CLAIMS.items()}
+
+
+def card_preview(card: dict, json_name: str = "card.json") -> str:
+    return PREVIEW.render(card=card, titles=TITLES, style=STYLE, json_name=json_name)
+
+
+def _png(fig) -> str:
+    import matplotlib.pyplot as plt
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=80, bbox_inches="tight")
+    plt.close(fig)
+    return base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def forest(cid: str, scale: str, people: list[tuple[str, dict]], pooled: dict):
+    """One row per person with an estimate (95% interval from its SE), the pooled diamond
+    and the prediction interval underneath."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from ..plots import VERDICT_COLOURS
+
+    k = len(people)
+    fig, ax = plt.subplots(figsize=(8, min(0.16 * k + 1.6, 24)))
+    ys = [k - i + 1 for i in range(k)]
+    est = [c["estimate"] for _, c in people]
+    half = [1.96 * c["se"] for _, c in people]
+    colours = [VERDICT_COLOURS.get(c["verdict"], "#888888") for _, c in people]
+    ax.hlines(ys, [e - h for e, h in zip(est, half, strict=True)],
+              [e + h for e, h in zip(est, half, strict=True)], colors=colours, lw=1.2)
+    ax.scatter(est, ys, c=colours, s=9, zorder=3)
+    if pooled.get("ci_low") is not None:
+        mu, lo, hi = pooled["estimate"], pooled["ci_low"], pooled["ci_high"]
+        ax.fill([lo, mu, hi, mu], [0.5, 0.8, 0.5, 0.2], color="#222222")
+        ax.plot([pooled["pi_low"], pooled["pi_high"]], [-0.3, -0.3], color="#222222", lw=1,
+                ls=":")
+    ax.axvline(0, color="#333333", lw=0.8, ls="--")
+    if k <= 60:
+        ax.set_yticks([k - i + 1 for i in range(k)] + [0.5], [n for n, _ in people] + ["pooled"],
+                      fontsize=7)
+    else:
+        ax.set_yticks([0.5], ["pooled"])
+    ax.set_xlabel(f"{scale} (0: no effect / 50%)")
+    ax.set_title(f"{cid} {TITLES.get(cid, '')}: one row per person", fontsize=10)
+    return fig
+
+
+def cohort_page(entries: list, pooled: list[dict], *, computed: int) -> str:
+    rows = pooled
+    forests = []
+    with_card = [e for e in entries if e.card is not None]
+    for r in rows:
+        if r.get("pair"):
+            continue
+        people = [(e.person, e.card["claims"][r["claim"]]) for e in with_card
+                  if r["claim"] in e.card["claims"]]
+        people = [(n, c) for n, c in people if c.get("estimate") is not None and c.get("se")]
+        if not people:
+            continue
+        title = f"{r['claim']} {TITLES[r['claim']]} ({len(people)} people, {r['scale']})"
+        forests.append({"title": title, "png": _png(forest(r["claim"], r["scale"], people, r))})
+    count = {s: sum(e.status == s for e in entries) for s in ("reused", "given", "failed")}
+    return COHORT.render(style=STYLE, rows=rows, titles=TITLES, verdicts=VERDICTS,
+                         forests=forests, entries=entries, people=len(entries),
+                         with_card=len(with_card), computed=computed, **count)
+
+
+def write_cohort_report(entries: list, pooled: list[dict], out: Path, *, computed: int) -> Path:
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "index.html"
+    path.write_text(cohort_page(entries, pooled, computed=computed), encoding="utf-8")
+    return path
