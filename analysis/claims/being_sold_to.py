@@ -9,8 +9,17 @@ import pandas as pd
 
 from .. import stats
 from .context import Context
-from .definitions import CLAIMS
-from .result import CONTRADICTED, INCONCLUSIVE, SUPPORTED, ClaimResult, not_testable
+from .definitions import CLAIMS, MINIMUMS, too_thin
+from .result import (
+    CONTRADICTED,
+    INCONCLUSIVE,
+    NOT_TESTABLE,
+    SUPPORTED,
+    ClaimResult,
+    not_testable,
+)
+
+MIN_C1, MIN_C2 = MINIMUMS["C1"], MINIMUMS["C2"]
 
 
 def share_verdict(est: stats.Estimate, *, supported_above: bool = True) -> str:
@@ -146,10 +155,10 @@ def c1_being_sold_to(ctx: Context) -> ClaimResult:
     details["trend"] = _trend(inbound)
     details["categories"] = (ctx.conversations.loc[ctx.conversations["opener_direction"] == "in",
                                                    "opener_category"].value_counts().to_dict())
-    verdict = share_verdict(est) if n >= ctx.params.min_events else INCONCLUSIVE
-    if n < ctx.params.min_events:
-        lim.append(f"Only {n} inbound openers: fewer than {ctx.params.min_events}, too thin "
-                   "for a verdict.")
+    verdict = share_verdict(est)
+    summary = _c1_summary(k, n, est, "corrected" in details)
+    if n < MIN_C1:
+        verdict, summary = NOT_TESTABLE, too_thin(n, MIN_C1, "inbound openers")
     figure = _by_year(inbound)
     return ClaimResult(
         claim.id, claim.title, claim.quote, claim.measured, claim.rule, verdict,
@@ -157,8 +166,7 @@ def c1_being_sold_to(ctx: Context) -> ClaimResult:
         estimate_label="share of inbound openers that are sales pitches",
         mde=stats.share_mde(n), mde_label="smallest distance from 0.5 detectable (80% power)",
         window=ctx.window_of("messages", "sent_at"), limitations=lim, details=details,
-        parameters=ctx.params.changed(), figure_data=figure,
-        summary=_c1_summary(k, n, est, "corrected" in details))
+        parameters=ctx.params.changed(), figure_data=figure, summary=summary)
 
 
 def _c1_summary(k: int, n: int, est: stats.Estimate, corrected: bool) -> str:
@@ -185,39 +193,48 @@ def c2_pitch_on_first_contact(ctx: Context) -> ClaimResult:
     inbound = inbound_openers(ctx)
     pitches = inbound.loc[inbound["opener_category"] == "sales_pitch"]
     first = pitches.groupby("counterpart_key")["opener_sent_at"].min()
-    # Connected On is a calendar day, so days are counted between calendar days.
-    connected_on = pd.to_datetime(pd.Series(first.index, index=first.index).map(
-        connected.to_dict()), utc=True)
-    days = (first.dt.floor("D") - connected_on).dt.days.dropna()
-    before = int((days < 0).sum())
-    days = days[days >= 0]
+    horizon = fixed_horizon(ctx, first, connected)
+    k, n, before = horizon["within_window"], horizon["n"], horizon["pitched_before_connecting"]
     window = ctx.params.pitch_window_days
-    k, n = int((days <= window).sum()), len(days)
     est = stats.wilson(k, n)
     km = _time_to_first_pitch(ctx, first, connected)
-    details = {"pitched_before_connecting": before, "median_days": float(days.median())
-               if n else None}
+    details = {"pitched_before_connecting": before, "median_days": horizon["median_days"],
+               "fixed_horizon": {key: v for key, v in horizon.items() if key != "days"},
+               "naive_share_all_observed_first_pitches": horizon["naive"]}
     notes = ctx.invitation_note_pitches()
     if notes is not None:
         details["invitation_notes"] = notes
     lim = ["Connections.csv gives the day of connecting, not the time.",
+           f"Measured at a fixed horizon: only connections made while messages were being "
+           f"recorded and at least {HORIZON_DAYS} days before the export count "
+           f"({horizon['eligible_connections']} here), and of those only the "
+           f"{n} whose first pitch came within {HORIZON_DAYS} days of connecting; so the share "
+           "does not depend on how old the account is. The Kaplan-Meier curve shows the "
+           "whole time to first pitch.",
            f"{before} pitch(es) came before connecting (InMail or open profiles) and are not "
            "counted."]
-    verdict = share_verdict(est) if n >= ctx.params.min_events else INCONCLUSIVE
-    if n < ctx.params.min_events:
-        lim.append(f"Only {n} connections pitched: too thin for a verdict.")
-    if n and not ctx.labels_cover_all_openers:
+    verdict = share_verdict(est)
+    mde = stats.share_mde(n)
+    if n < MIN_C2:
+        verdict = NOT_TESTABLE
+    elif n and not ctx.labels_cover_all_openers:
         details["classifier_error"], note = _c2_error_bounds(ctx, est.value)
         lim.append(note)
+        if details["classifier_error"].get("could_flip") and verdict != INCONCLUSIVE:
+            details["classifier_error"]["verdict_without_correction"] = verdict
     return ClaimResult(
         claim.id, claim.title, claim.quote, claim.measured, claim.rule, verdict,
         estimate=est.value, ci_low=est.low, ci_high=est.high, n=n, p=est.p, family=claim.family,
-        estimate_label=f"share of first pitches within {window} days of connecting",
-        mde=stats.share_mde(n), mde_label="smallest distance from 0.5 detectable (80% power)",
+        estimate_label=f"share of first pitches within {window} days of connecting, among "
+        f"first pitches within {HORIZON_DAYS} days",
+        mde=mde, mde_label="smallest distance from 0.5 detectable (80% power)",
         window=ctx.window_of("messages", "sent_at"), limitations=lim, details=details,
         parameters=ctx.params.changed(), figure_data=km,
-        summary=f"{k} of {n} connections who pitched did so within {window} days of connecting"
-        if n else "No pitches from connections.")
+        summary=too_thin(n, MIN_C2, "pitching connections with full follow-up")
+        if verdict == NOT_TESTABLE else (f"Of {n} connections (made at least a year before the export) whose first "
+                 f"pitch came within a year of connecting, {k} ({k / n:.0%}) pitched within "
+                 f"{window} days" if n else "No connection pitched within a year of connecting "
+                 "(among those made at least a year before the export)."))
 
 
 def pitch_precision(ctx: Context) -> float:
@@ -256,6 +273,33 @@ def _c2_error_bounds(ctx: Context, share: float) -> tuple[dict, str]:
                if flips else "on the same side of one half: classifier error alone cannot "
                "flip the verdict."))
     return out, note
+
+
+HORIZON_DAYS = 365
+
+
+def fixed_horizon(ctx: Context, first_pitch: pd.Series, connected: pd.Series) -> dict:
+    """C2's registered estimand: connections made while messages were recorded and at least
+    ``HORIZON_DAYS`` before the export; of those first pitched within ``HORIZON_DAYS`` days
+    of connecting, how many within the pitch window. Every such connection has had the full
+    year to pitch, so nothing is censored and the share does not grow with account age."""
+    start = ctx.table("messages")["sent_at"].min().normalize()
+    last = (ctx.as_of - pd.Timedelta(days=HORIZON_DAYS)).normalize()
+    # Connected On is a calendar day, so days are counted between calendar days.
+    connected_on = pd.to_datetime(pd.Series(first_pitch.index, index=first_pitch.index).map(
+        connected.to_dict()), utc=True)
+    all_days = (first_pitch.dt.floor("D") - connected_on).dt.days.dropna()
+    before = int((all_days < 0).sum())
+    window = ctx.params.pitch_window_days
+    observed = all_days[all_days >= 0]
+    eligible = connected[(connected >= start) & (connected <= last)]
+    days = all_days.reindex(eligible.index).dropna()
+    days = days[(days >= 0) & (days <= HORIZON_DAYS)]
+    return {"n": int(len(days)), "within_window": int((days <= window).sum()),
+            "eligible_connections": int(len(eligible)), "horizon_days": HORIZON_DAYS,
+            "pitched_before_connecting": before, "days": days,
+            "median_days": float(days.median()) if len(days) else None,
+            "naive": float((observed <= window).mean()) if len(observed) else None}
 
 
 def _time_to_first_pitch(ctx: Context, first_pitch: pd.Series,

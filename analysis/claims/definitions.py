@@ -102,3 +102,17 @@ CLAIMS = {c.id: c for c in (
           "lower bound > 0.5; else inconclusive.",
           "shares", ("Positions.csv",)),
 )}
+
+
+# The registered minimum for a verdict (one rule for thin data): below it a claim is
+# "not testable" with the reason "too thin: n = X, needs ≥ Y", never "inconclusive".
+# C4/C8: per pair, covered weeks and outcome events; C6/C7: per group (C6 also replies).
+MINIMUMS = {"C1": 20, "C2": 20, "C3": 50, "C5": 3, "C6": 10, "C7": 10, "C9": 5, "C10": 10}
+MIN_C7_OPENERS = 20
+MIN_C6_REPLIES = 5
+MIN_PAIR_WEEKS, MIN_PAIR_EVENTS = 52, 20
+
+
+def too_thin(n: int, need: int, what: str) -> str:
+    """The one wording of the thin-data rule."""
+    return f"too thin: n = {n} {what}, needs ≥ {need}"
