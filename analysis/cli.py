@@ -80,6 +80,16 @@ def _cmd_claims(args: argparse.Namespace) -> int:
             print(f"{r.claim_id} {r.summary}")
             break
     print(f"Wrote {path}")
+    if args.sensitivity:
+        from .claims.sensitivity import flipped_lines, save_sensitivity, sensitivity
+
+        table = sensitivity(ctx, {r.claim_id: r for r in results})
+        flips = flipped_lines(table)
+        print(f"Sensitivity: {len(table)} variations, {len(flips)} change a verdict"
+              + (":" if flips else "."))
+        for line in flips:
+            print("  " + line)
+        print(f"Wrote {save_sensitivity(table, processed)}")
     return 0
 
 
@@ -117,6 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("claims", help="evaluate every claim on data/processed/")
     p.add_argument("--processed", help="processed data folder (default data/processed/)")
     p.add_argument("--labels", help="your labels.csv (default data/raw/labels.csv if present)")
+    p.add_argument("--sensitivity", action="store_true", help="also re-evaluate every verdict "
+                   "across the registered parameter ranges and the classifier's error; "
+                   "writes sensitivity.csv beside claims.json")
     p.set_defaults(func=_cmd_claims)
 
     from .demo import DEFAULT_SEED, SIZES, WORLDS

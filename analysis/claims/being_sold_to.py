@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import warnings
 
 import numpy as np
@@ -68,8 +69,12 @@ def corrected_pitch_share(ctx: Context, k: int, n: int) -> tuple[stats.Estimate,
                     & ~conv["opener_is_sponsored"] & conv["opener_category"].notna(),
                     "opener_category"]
     rates = category_error_rates(ctx)
-    shares = corrected_shares(pool, rates, exclude=("automated",), seed=ctx.params.seed)
+    labelled = _owner_labelled(ctx, conv.loc[pool.index, "opener_message_id"])
+    shares = corrected_shares(pool[~labelled], rates, exclude=("automated",),
+                              seed=ctx.params.seed)
     pitch = shares["sales_pitch"]
+    if labelled.any():  # the owner's labels are the truth for those openers: no correction
+        pitch = _with_labelled(pool, labelled, rates, ctx.params.seed, pitch)
     est = stats.Estimate(pitch["estimate"], pitch["ci_low"], pitch["ci_high"],
                          pitch["p_half"], n)
     among = ("sales_pitch", "recruiting", "request", "social")
@@ -97,6 +102,38 @@ def corrected_pitch_share(ctx: Context, k: int, n: int) -> tuple[stats.Estimate,
            f"that uncertainty. At the observed share of {k / n:.0%}, {why}. Label a sample "
            "of your own messages (notebook 07) to measure the error on your inbox."]
     return est, corr, lim
+
+
+def _owner_labelled(ctx: Context, ids: pd.Series) -> pd.Series:
+    """Which openers carry the owner's own label (their category is known, not predicted)."""
+    if ctx.labels is None or not len(ctx.labels):
+        return pd.Series(False, index=ids.index)
+    return ids.isin(set(ctx.labels["message_id"].astype(str)))
+
+
+def _with_labelled(pool: pd.Series, labelled: pd.Series, rates, seed: int,
+                   unlabelled: dict) -> dict:
+    """Pitch share over all openers when some are labelled by the owner: the labelled ones
+    count as labelled, the corrected share applies to the others only (its interval mapped
+    through the same mix)."""
+    from ..classify.prevalence import corrected_shares
+
+    lab = pool[labelled]
+    k_lab = int((lab == "sales_pitch").sum())
+    n_lab = int((lab != "automated").sum())
+    n_unl = int((~labelled).sum())
+    if not n_unl:
+        return {**unlabelled, "estimate": k_lab / n_lab if n_lab else math.nan}
+    auto = corrected_shares(pool[~labelled], rates, draws=1, seed=seed).get(
+        "automated", {}).get("estimate", 0.0)
+    m_unl = n_unl * (1 - (auto if auto == auto else 0.0))
+
+    def mix(share: float) -> float:
+        return (k_lab + share * m_unl) / (n_lab + m_unl) if n_lab + m_unl else math.nan
+
+    return {**unlabelled, "estimate": mix(unlabelled["estimate"]),
+            "ci_low": mix(unlabelled["ci_low"]), "ci_high": mix(unlabelled["ci_high"]),
+            "owner_labelled": n_lab, "corrected_unlabelled": unlabelled}
 
 
 def _by_year(frame: pd.DataFrame) -> pd.DataFrame:

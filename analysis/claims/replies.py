@@ -213,8 +213,9 @@ def c7_cold_messages(ctx: Context) -> ClaimResult:
 
         ppv = pitch_precision(ctx)
         flip = flip_count(k1, n1, k2, n2)
-        details["corrected"]["flip"] = flip
-        lim.append(flip_note(flip, (1 - ppv) * n1 if ppv == ppv else None, "cold pitches"))
+        wrong = (1 - ppv) * n1 if ppv == ppv else None
+        details["corrected"].update(flip=flip, expected_wrong=wrong, pitch_precision=ppv)
+        lim.append(flip_note(flip, wrong, "cold pitches"))
     return ClaimResult(
         claim.id, claim.title, claim.quote, claim.measured, claim.rule, verdict,
         estimate=est.value, ci_low=est.low, ci_high=est.high, n=n1 + n2, p=est.p,
