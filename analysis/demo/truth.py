@@ -266,13 +266,16 @@ def _c6(w: World, c: pd.DataFrame) -> dict:
     lo, hi = orr["ci95"]
     no_ask = o["category"] == "social"
     thin = min(nr, nc) < 10 or kr + kc < 5
-    return {"planted_reply_probability": {"pitch (warm or cold)": P.REPLY_PLANTED["out_pitch"]},
+    planted = ({"cold_pitch": P.REPLY_PLANTED["out_pitch"],
+                "warm_pitch": P.REPLY_PLANTED["out_pitch_warm"]} if w.world == "planted"
+               else {"pooled": "same reply probability for warm and cold pitches"})
+    return {"planted_reply_probability": planted,
             "realised_reply_14d": {"cold_pitch": _share(kc, nc), "warm_pitch": _share(kr, nr),
                                    "no_ask": _share(int(within[no_ask].sum()),
                                                     int(no_ask.sum()))},
             "odds_ratio_warm_vs_cold": orr,
-            "note": "the demo plants no warm/cold difference among the owner's pitches (its "
-                    "relationship-first openers are not pitches), and few warm pitches",
+            "note": "warm pitches go to close ties (most with an earlier exchange); the "
+                    "groups are the realised prior_two_way, as the claim defines them",
             "expected_verdict": "not testable" if thin else "supported" if lo > 1
             else "contradicted" if hi < 1 else "inconclusive"}
 
