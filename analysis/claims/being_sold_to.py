@@ -131,8 +131,14 @@ def _with_labelled(pool: pd.Series, labelled: pd.Series, rates, seed: int,
     def mix(share: float) -> float:
         return (k_lab + share * m_unl) / (n_lab + m_unl) if n_lab + m_unl else math.nan
 
-    return {**unlabelled, "estimate": mix(unlabelled["estimate"]),
-            "ci_low": mix(unlabelled["ci_low"]), "ci_high": mix(unlabelled["ci_high"]),
+    est = mix(unlabelled["estimate"])
+    # The correction's uncertainty (unlabelled openers) and the sampling uncertainty of the
+    # share over all openers (as for a fully labelled inbox) add in quadrature.
+    total = n_lab + m_unl
+    w = stats.wilson(int(round(est * total)), int(round(total)))
+    low = est - math.hypot(est - mix(unlabelled["ci_low"]), est - w.low)
+    high = est + math.hypot(mix(unlabelled["ci_high"]) - est, w.high - est)
+    return {**unlabelled, "estimate": est, "ci_low": max(0.0, low), "ci_high": min(1.0, high),
             "owner_labelled": n_lab, "corrected_unlabelled": unlabelled}
 
 
