@@ -34,17 +34,29 @@ def test_c2_is_measured_at_a_fixed_horizon(planted):
     assert r.ci_low <= 0.85 <= r.ci_high  # the planted probability for new pitchers
 
 
-def test_thin_groups_are_not_testable_with_the_minimum(planted):
-    """C6 with 5 warm pitches is below the registered 10 per group: 'not testable', with the
-    reason in the registered words, never 'inconclusive'."""
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    return build_world(tmp_path_factory.mktemp("small"), seed=7, size="small",
+                       world="planted")
+
+
+def test_thin_data_is_not_testable_with_the_minimum(small):
+    """On the small demo, C6 has fewer than the registered 10 warm pitches and C2 fewer than
+    20 pitching connections with a full year: 'not testable', with the reason in the
+    registered words, never 'inconclusive'."""
+    from analysis.claims.being_sold_to import c2_pitch_on_first_contact
     from analysis.claims.replies import c6_relationship_selling
 
-    processed, truth = planted
-    r = c6_relationship_selling(oracle_context(processed, truth, spec_curve=False))
+    processed, truth = small
+    ctx = oracle_context(processed, truth, spec_curve=False)
+    r = c6_relationship_selling(ctx)
     warm = r.details["groups"]["warm"]["n"]
     assert warm < 10
     assert r.verdict == "not testable"
     assert r.summary.startswith(f"too thin: n = {warm}") and "needs ≥ 10" in r.summary
+    c2 = c2_pitch_on_first_contact(ctx)
+    assert c2.n < 20 and c2.verdict == "not testable"
+    assert c2.summary.startswith(f"too thin: n = {c2.n}") and "needs ≥ 20" in c2.summary
 
 
 def test_c7_compares_cold_pitches_with_other_cold_openers(planted):
@@ -120,12 +132,11 @@ def test_sensitivity_table(planted, tmp_path):
     assert pd.read_csv(path).shape[0] == len(table)
 
 
-@pytest.mark.slow
-def test_small_planted_demo_keeps_its_strongest_effect(tmp_path):
+def test_small_planted_demo_keeps_its_strongest_effect(small):
     """On the small planted demo the strongest planted C4 effect used to vanish (the NB fit
     sat on its dispersion boundary and the pair was dropped)."""
     from analysis.claims.exposure import exposure_claim
 
-    processed, _ = build_world(tmp_path, seed=7, size="small", world="planted")
+    processed, _ = small
     r = exposure_claim(Context(processed=processed).with_params(spec_curve=False), "C4")
     assert r.verdict == "contradicted", r.summary

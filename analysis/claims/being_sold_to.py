@@ -307,14 +307,18 @@ def _c2_error_bounds(ctx: Context, share: float) -> tuple[dict, str]:
         return {}, "The classifier's precision for pitches could not be estimated here."
     low, high = max(0.0, (share - (1 - ppv)) / ppv), min(1.0, share / ppv)
     flips = (low < 0.5 <= high) or (low <= 0.5 < high)
+    # the precision below which the worst case crosses one half (2(1 - s) above it, 2s below)
+    flip_at = 2 * (1 - share) if share > 0.5 else 2 * share
     out = {"pitch_precision": ppv, "share_if_errors_inside_window": low,
-           "share_if_errors_outside_window": high, "could_flip": bool(flips)}
+           "share_if_errors_outside_window": high, "could_flip": bool(flips),
+           "flips_below_precision": min(1.0, flip_at)}
     note = (f"About {1 - ppv:.0%} of the openers counted as pitches are probably not pitches "
             f"(estimated from the classifier's measured error); depending on when those "
             f"came, the share is between {low:.0%} and {high:.0%}, "
             + ("which straddles one half: classifier error alone could flip the verdict."
                if flips else "on the same side of one half: classifier error alone cannot "
-               "flip the verdict."))
+               "flip the verdict.")
+            + f" It would take a pitch precision below {min(1.0, flip_at):.0%} to flip it.")
     return out, note
 
 
