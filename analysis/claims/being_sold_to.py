@@ -101,6 +101,12 @@ def corrected_pitch_share(ctx: Context, k: int, n: int) -> tuple[stats.Estimate,
            f"measured on {rates.source}, {rates.n:.0f} openers, and the interval carries "
            f"that uncertainty. At the observed share of {k / n:.0%}, {why}. Label a sample "
            "of your own messages (notebook 07) to measure the error on your inbox."]
+    if not rates.source.startswith("your labels"):
+        lim.append("Transport assumption: the correction assumes the classifier errs on this "
+                   "inbox as it did on the openers it was measured on. Its interval carries "
+                   "the uncertainty of those error rates, not a systematic difference between "
+                   "inboxes (texts easier or harder to classify than those); only your own "
+                   "labels remove that assumption.")
     return est, corr, lim
 
 
