@@ -140,3 +140,18 @@ def test_small_planted_demo_keeps_its_strongest_effect(small):
     processed, _ = small
     r = exposure_claim(Context(processed=processed).with_params(spec_curve=False), "C4")
     assert r.verdict == "contradicted", r.summary
+
+
+def test_flip_count_is_the_smallest_worst_case_error():
+    """Taking out m unanswered openers from the lower group flips the verdict; m - 1 does
+    not (checked against the interval directly)."""
+    from analysis.claims.misclass import flip_count
+
+    def side(k1, n1, k2, n2):
+        e = stats.two_proportions(k1, n1, k2, n2)
+        return 1 if e.low > 0 else -1 if e.high < 0 else 0
+
+    flip = flip_count(5, 50, 30, 60)
+    m = flip["openers"]
+    assert flip["verdict_side"] == -1 and m is not None
+    assert side(5, 50 - m, 30, 60) != -1 and side(5, 50 - m + 1, 30, 60) == -1
