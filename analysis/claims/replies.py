@@ -106,8 +106,10 @@ def c6_relationship_selling(ctx: Context) -> ClaimResult:
     warm, cold = groups["warm"], groups["cold_pitch"]
     base.summary = (f"The owner's warm pitches got replies {warm['estimate']:.0%} of the time "
                     f"vs {cold['estimate']:.0%} for cold pitches (odds ratio {orr:.2f}, 95% CI "
-                    f"{low:.2f}-{high:.2f}): a prior exchange went together with "
-                    + ("more" if orr > 1 else "fewer") + " replies.")
+                    f"{low:.2f}-{high:.2f})"
+                    + (": a prior exchange went together with " + ("more" if orr > 1 else "fewer")
+                       + " replies." if base.verdict in (SUPPORTED, CONTRADICTED)
+                       else ": the data cannot tell the two apart."))
     return base
 
 
