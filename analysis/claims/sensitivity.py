@@ -2,8 +2,9 @@
 
 Each claim is re-evaluated with one registered choice changed at a time (reply window 7,
 14 or 30 days; pitch window 3, 7 or 14 days; exposure lag 1 to 8 weeks; equivalence bounds
-[0.8, 1.25] or [0.9, 1.11]); the classifier's error is taken from each claim's own
-flip analysis (how large an error would flip it, against the measured error). The result is
+[0.8, 1.25] or [0.9, 1.11]); the classifier's error from each claim's own flip
+analysis (how large an error would flip it, against the measured error) and, for C1 and
+C7, the verdict at the other end of the error range (C1 uncorrected, C7 corrected). The result is
 one tidy table: claim, what was varied, the value, the verdict there and whether it differs
 from the verdict at the registered defaults.
 """
@@ -100,7 +101,37 @@ def sensitivity(ctx: Context, baseline: dict | None = None) -> pd.DataFrame:
                      "baseline_verdict": r.verdict, "flipped": bool(could),
                      "estimate": r.estimate, "ci_low": r.ci_low, "ci_high": r.ci_high,
                      "n": r.n})
+        rows += _error_ends(r)
     return pd.DataFrame(rows)
+
+
+def _error_ends(r) -> list[dict]:
+    """The other end of the classifier's error range, where a claim has it: C1's verdict
+    with no correction (the classifier taken as perfect), C7's with the correction."""
+    def row(value, est):
+        low, high = est.get("ci_low"), est.get("ci_high")
+        if low is None or high is None or low != low:
+            return []
+        line = 0.5 if r.claim_id == "C1" else 0.0
+        if r.claim_id == "C1":
+            verdict = "supported" if low > line else "contradicted" if high < line else \
+                "inconclusive"
+        else:
+            verdict = "supported" if high < line else "contradicted" if low > line else \
+                "inconclusive"
+        if r.verdict == "not testable":
+            verdict = r.verdict
+        return [{"claim_id": r.claim_id, "parameter": "classifier error", "value": value,
+                 "verdict": verdict, "baseline_verdict": r.verdict,
+                 "flipped": verdict != r.verdict, "estimate": est.get("estimate"),
+                 "ci_low": low, "ci_high": high, "n": r.n}]
+
+    if r.claim_id == "C1" and "corrected" in r.details:
+        return row("none (shares counted as classified)", r.details["observed_share"])
+    if r.claim_id == "C7" and r.details.get("corrected", {}).get("estimate") == \
+            r.details.get("corrected", {}).get("estimate"):
+        return row("measured (difference corrected for it)", r.details["corrected"])
+    return []
 
 
 def save_sensitivity(table: pd.DataFrame, processed: Path) -> Path:
