@@ -128,9 +128,10 @@ def _error_ends(r) -> list[dict]:
 
     if r.claim_id == "C1" and "corrected" in r.details:
         return row("none (shares counted as classified)", r.details["observed_share"])
-    if r.claim_id == "C7" and r.details.get("corrected", {}).get("estimate") == \
-            r.details.get("corrected", {}).get("estimate"):
-        return row("measured (difference corrected for it)", r.details["corrected"])
+    corrected = r.details.get("corrected") or {}
+    estimate = corrected.get("estimate")
+    if r.claim_id == "C7" and estimate is not None and estimate == estimate:
+        return row("measured (difference corrected for it)", corrected)
     return []
 
 
