@@ -46,10 +46,13 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from .demo import write_demo
 
     result = write_demo(args.out, seed=args.seed, size=args.size, world=args.world,
-                        sentinels=args.sentinels)
+                        sentinels=args.sentinels, labels=args.labels)
     print(f"Wrote the synthetic demo export (size {args.size}, world {args.world}, seed "
           f"{args.seed}): {result.zip_path}")
     print(f"Planted truth: {result.truth_path}")
+    if "labels" in result.extras:
+        print(f"Labelled sample (from the truth, as an owner would label): "
+              f"{result.extras['labels']}")
     return 0
 
 
@@ -80,6 +83,16 @@ def _cmd_claims(args: argparse.Namespace) -> int:
             print(f"{r.claim_id} {r.summary}")
             break
     print(f"Wrote {path}")
+    if args.sensitivity:
+        from .claims.sensitivity import flipped_lines, save_sensitivity, sensitivity
+
+        table = sensitivity(ctx, {r.claim_id: r for r in results})
+        flips = flipped_lines(table)
+        print(f"Sensitivity: {len(table)} variations, {len(flips)} change a verdict"
+              + (":" if flips else "."))
+        for line in flips:
+            print("  " + line)
+        print(f"Wrote {save_sensitivity(table, processed)}")
     return 0
 
 
@@ -117,15 +130,22 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("claims", help="evaluate every claim on data/processed/")
     p.add_argument("--processed", help="processed data folder (default data/processed/)")
     p.add_argument("--labels", help="your labels.csv (default data/raw/labels.csv if present)")
+    p.add_argument("--sensitivity", action="store_true", help="also re-evaluate every verdict "
+                   "across the registered parameter ranges and the classifier's error; "
+                   "writes sensitivity.csv beside claims.json")
     p.set_defaults(func=_cmd_claims)
 
     from .demo import DEFAULT_SEED, SIZES, WORLDS
+    from .demo.labels import DEFAULT_LABELS
 
     p = sub.add_parser("demo", help="write a synthetic demo export with planted truth")
     p.add_argument("--out", default="data/raw/demo", help="folder to write (default data/raw/demo)")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED)
     p.add_argument("--size", choices=list(SIZES), default="default")
     p.add_argument("--world", choices=list(WORLDS), default="planted")
+    p.add_argument("--labels", type=int, default=DEFAULT_LABELS, metavar="N",
+                   help=f"openers to label from the truth into labels.csv, as an owner would "
+                   f"(default {DEFAULT_LABELS}; 0: none)")
     p.add_argument("--sentinels", action="store_true",
                    help="plant sentinel names/emails/phrases (for leak tests)")
     p.set_defaults(func=_cmd_demo)

@@ -122,11 +122,23 @@ def tost_log_ratio(log_ratio: float, se: float, low: float, high: float) -> floa
     return float(max(p_low, p_high))
 
 
-def ratio_mde(se: float, *, power: float = 0.8) -> float:
-    """Smallest ratio above 1 detectable at 5% two-sided with the given power."""
+def ratio_mde(se: float, *, power: float = 0.8, alpha: float = 0.05) -> float:
+    """Smallest ratio above 1 detectable at level ``alpha`` two-sided with the given power
+    (pass the Benjamini-Hochberg level a single effect among m tests must reach, 0.05/m)."""
     if not (0 < se < 10):
         return math.nan
-    return float(math.exp((Z975 + sps.norm.ppf(power)) * se))
+    return float(math.exp((sps.norm.isf(alpha / 2) + sps.norm.ppf(power)) * se))
+
+
+def equivalence_power(se: float, low: float, high: float, *, alpha: float = 0.05) -> float:
+    """Chance that a TOST at ``alpha`` declares a ratio equivalent to 1 within [low, high]
+    when the true ratio is exactly 1 and the log-ratio's standard error is ``se``."""
+    if not (se > 0 and math.isfinite(se)):
+        return math.nan
+    z = sps.norm.isf(alpha)
+    up = sps.norm.cdf(math.log(high) / se - z)
+    down = sps.norm.cdf(-math.log(low) / se - z)
+    return float(max(0.0, up + down - 1))
 
 
 def gini(values) -> float:
@@ -175,8 +187,9 @@ class RateRatio:
     se_log: float
     z_model: float  # coefficient over its model-based SE (the shift test's statistic)
     n: int
-    alpha: float  # estimated NB dispersion
+    alpha: float  # estimated NB dispersion (0 for the Poisson fallback)
     converged: bool
+    model: str = "negative binomial"
 
 
 MIN_EVENT_WEEKS = 5  # a count model needs events spread over weeks, not a burst or two
@@ -252,16 +265,64 @@ def negbin_rate_ratio(y: np.ndarray, exposure: np.ndarray, controls: np.ndarray 
             if robust:
                 hac = model.fit(start_params=res.params, disp=0, maxiter=50, cov_type="HAC",
                                 cov_kwds={"maxlags": hac_lags})
-                se = max(se_model, float(hac.bse[1]))
+                se = float(np.fmax(se_model, float(hac.bse[1])))  # NaN must not win
+        except (np.linalg.LinAlgError, ValueError):
+            return None
+    b = float(res.params[1])
+    alpha = float(res.params[-1])
+    converged = bool(res.mle_retvals.get("converged", False))
+    ok = (np.isfinite(b) and np.isfinite(se) and np.isfinite(se_model) and 0 < se < 10
+          and abs(b) < 20)
+    if not ok or not converged or not (alpha > DISPERSION_BOUNDARY):
+        return poisson_rate_ratio(y, z, controls, hac_lags=hac_lags, robust=robust,
+                                  why=_fallback_reason(ok, converged, alpha))
+    p = float(2 * sps.norm.sf(abs(b / se)))
+    return RateRatio(math.exp(b), math.exp(b - Z975 * se), math.exp(b + Z975 * se), p, se,
+                     b / se_model, len(y), alpha, converged)
+
+
+DISPERSION_BOUNDARY = 1e-4  # NB dispersion at or below this: Poisson is the same model
+
+
+def _fallback_reason(ok: bool, converged: bool, alpha: float) -> str:
+    if not converged:
+        return "the negative-binomial fit did not converge"
+    if not (alpha > DISPERSION_BOUNDARY):
+        return "the negative-binomial dispersion sits on its boundary (no overdispersion)"
+    return "the negative-binomial fit gave no finite standard error"
+
+
+def poisson_rate_ratio(y: np.ndarray, z: np.ndarray, controls: np.ndarray | None, *,
+                       hac_lags: int, robust: bool = True, why: str = "") -> RateRatio | None:
+    """The fallback when the negative-binomial fit fails or has no overdispersion: a Poisson
+    fit of the same design (z is the standardised exposure) with the same rule for errors
+    (HAC, never below the model-based error). The model name says it was a fallback."""
+    import warnings
+
+    from statsmodels.discrete.discrete_model import Poisson
+
+    X = np.column_stack([np.ones_like(z), z] + ([controls] if controls is not None else []))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = Poisson(y, X)
+        try:
+            res = model.fit(disp=0, maxiter=300)
+            se_model = float(res.bse[1])
+            se = se_model
+            if robust:
+                hac = model.fit(start_params=res.params, disp=0, maxiter=50, cov_type="HAC",
+                                cov_kwds={"maxlags": hac_lags})
+                se = float(np.fmax(se_model, float(hac.bse[1])))
         except (np.linalg.LinAlgError, ValueError):
             return None
     b = float(res.params[1])
     if not (np.isfinite(b) and np.isfinite(se) and 0 < se < 10 and abs(b) < 20):
-        return None  # a degenerate fit (separation, no variation left): no estimate
+        return None
     p = float(2 * sps.norm.sf(abs(b / se)))
     return RateRatio(math.exp(b), math.exp(b - Z975 * se), math.exp(b + Z975 * se), p, se,
-                     b / se_model, len(y), float(res.params[-1]),
-                     bool(res.mle_retvals.get("converged", False)))
+                     b / se_model, len(y), 0.0,
+                     bool(res.mle_retvals.get("converged", False)),
+                     f"Poisson (fallback: {why})" if why else "Poisson")
 
 
 def negbin_score_z(y: np.ndarray, controls: np.ndarray | None,
@@ -286,9 +347,14 @@ def negbin_score_z(y: np.ndarray, controls: np.ndarray | None,
         warnings.simplefilter("ignore")
         try:
             res = NegativeBinomial(y, Z).fit(disp=0, maxiter=300)
+            beta, alpha = res.params[:-1], float(res.params[-1])
+            if not (res.mle_retvals.get("converged", False) and alpha > DISPERSION_BOUNDARY
+                    and np.isfinite(beta).all()):
+                from statsmodels.discrete.discrete_model import Poisson
+
+                beta, alpha = Poisson(y, Z).fit(disp=0, maxiter=300).params, 0.0
         except (np.linalg.LinAlgError, ValueError):
             return None
-    beta, alpha = res.params[:-1], float(res.params[-1])
     with np.errstate(over="ignore", under="ignore", invalid="ignore"):
         mu = np.exp(Z @ beta)
         w = mu / (1 + alpha * mu)

@@ -13,7 +13,7 @@ from analysis.export import ingest
 
 
 def build_world(root: Path, *, seed: int, size: str, world: str) -> tuple[Path, dict]:
-    result = write_demo(root / "raw", seed=seed, size=size, world=world)
+    result = write_demo(root / "raw", seed=seed, size=size, world=world, labels=0)
     ingest(result.zip_path, root / "processed")
     return root / "processed", json.loads(result.truth_path.read_text())
 

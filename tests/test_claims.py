@@ -97,8 +97,11 @@ def test_labelled_sample_corrects_the_pitch_share(planted):
     assert r.details["corrected"]["error_rates"] == "your labels (cross-validated)"
     realised = truth["claims"]["C1"]["realised"]
     assert r.ci_low <= realised <= r.ci_high, (r.estimate, r.ci_low, r.ci_high, realised)
-    observed = r.details["observed_share"]
-    assert r.ci_high - r.ci_low > observed["ci_high"] - observed["ci_low"]
+    # the labelled openers count as labelled: only the others are corrected
+    share = r.details["corrected"]["share"]
+    # (the sample also holds outbound openers, which C1 does not count)
+    assert 0 < share["owner_labelled"] <= int((sample["label"] != "automated").sum())
+    assert share["corrected_unlabelled"]["estimate"] != r.estimate
 
 
 def test_c1_is_corrected_with_the_shipped_error_rates(planted):

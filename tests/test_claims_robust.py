@@ -76,7 +76,8 @@ def test_naive_connection_dates_do_not_crash(tmp_path):
     results = evaluate_all(ctx)
     assert [r.claim_id for r in results if FAILED in r.summary] == []
     by_id = {r.claim_id: r for r in results}
-    assert by_id["C3"].verdict != "not testable" and by_id["C3"].n > 0
+    c3 = by_id["C3"]  # computed: too thin for a verdict (fewer than 50 connections), not failed
+    assert c3.n > 0 and (c3.verdict != "not testable" or c3.summary.startswith("too thin"))
 
 
 def test_connections_with_no_rows_do_not_crash_replies(tmp_path):
@@ -100,16 +101,17 @@ def _sparse_panel() -> pd.DataFrame:
     return pd.DataFrame({"posts": posts, "inbound_request": requests}, index=_weeks(n))
 
 
-def test_singular_shift_calibration_is_skipped_with_a_reason(tmp_path):
+def test_singular_negbin_null_is_calibrated_with_poisson(tmp_path):
     panel = _sparse_panel()
     sd, why = shift_inflation(panel, "posts", "inbound_request", lags=(1, 4))
-    assert math.isnan(sd) and "degenerate" in why
+    # the negative-binomial null model is degenerate; the Poisson null model calibrates
+    # instead (no crash, no silent skip), and only ever widens the error
+    assert math.isfinite(sd) and why is None
     result = exposure_claim(_panel_context(tmp_path, panel), "C4")
     row = result.details["pairs"].iloc[0]
     assert (row["exposure"], row["outcome"]) == ("posts", "inbound_request")
-    assert np.isfinite(row["irr"]) and row["calibration_skipped"] == why
-    assert f"posts → inbound_request: circular-shift calibration skipped ({why})" in " ".join(
-        result.limitations)
+    assert np.isfinite(row["irr"]) and row["calibration_skipped"] is None
+    assert row["se_log"] >= abs(math.log(row["irr"]) / row["z_model"]) * min(sd, 1) - 1e-12
 
 
 def test_a_bunched_outcome_is_not_tested_and_says_why(tmp_path):

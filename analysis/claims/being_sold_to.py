@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import warnings
 
 import numpy as np
@@ -9,8 +10,17 @@ import pandas as pd
 
 from .. import stats
 from .context import Context
-from .definitions import CLAIMS
-from .result import CONTRADICTED, INCONCLUSIVE, SUPPORTED, ClaimResult, not_testable
+from .definitions import CLAIMS, MINIMUMS, too_thin
+from .result import (
+    CONTRADICTED,
+    INCONCLUSIVE,
+    NOT_TESTABLE,
+    SUPPORTED,
+    ClaimResult,
+    not_testable,
+)
+
+MIN_C1, MIN_C2 = MINIMUMS["C1"], MINIMUMS["C2"]
 
 
 def share_verdict(est: stats.Estimate, *, supported_above: bool = True) -> str:
@@ -59,8 +69,12 @@ def corrected_pitch_share(ctx: Context, k: int, n: int) -> tuple[stats.Estimate,
                     & ~conv["opener_is_sponsored"] & conv["opener_category"].notna(),
                     "opener_category"]
     rates = category_error_rates(ctx)
-    shares = corrected_shares(pool, rates, exclude=("automated",), seed=ctx.params.seed)
+    labelled = _owner_labelled(ctx, conv.loc[pool.index, "opener_message_id"])
+    shares = corrected_shares(pool[~labelled], rates, exclude=("automated",),
+                              seed=ctx.params.seed)
     pitch = shares["sales_pitch"]
+    if labelled.any():  # the owner's labels are the truth for those openers: no correction
+        pitch = _with_labelled(pool, labelled, rates, ctx.params.seed, pitch)
     est = stats.Estimate(pitch["estimate"], pitch["ci_low"], pitch["ci_high"],
                          pitch["p_half"], n)
     among = ("sales_pitch", "recruiting", "request", "social")
@@ -87,7 +101,51 @@ def corrected_pitch_share(ctx: Context, k: int, n: int) -> tuple[stats.Estimate,
            f"measured on {rates.source}, {rates.n:.0f} openers, and the interval carries "
            f"that uncertainty. At the observed share of {k / n:.0%}, {why}. Label a sample "
            "of your own messages (notebook 07) to measure the error on your inbox."]
+    if not rates.source.startswith("your labels"):
+        lim.append("Transport assumption: the correction assumes the classifier errs on this "
+                   "inbox as it did on the openers it was measured on. Its interval carries "
+                   "the uncertainty of those error rates, not a systematic difference between "
+                   "inboxes (texts easier or harder to classify than those); only your own "
+                   "labels remove that assumption.")
     return est, corr, lim
+
+
+def _owner_labelled(ctx: Context, ids: pd.Series) -> pd.Series:
+    """Which openers carry the owner's own label (their category is known, not predicted)."""
+    if ctx.labels is None or not len(ctx.labels):
+        return pd.Series(False, index=ids.index)
+    return ids.isin(set(ctx.labels["message_id"].astype(str)))
+
+
+def _with_labelled(pool: pd.Series, labelled: pd.Series, rates, seed: int,
+                   unlabelled: dict) -> dict:
+    """Pitch share over all openers when some are labelled by the owner: the labelled ones
+    count as labelled, the corrected share applies to the others only (its interval mapped
+    through the same mix)."""
+    from ..classify.prevalence import corrected_shares
+
+    lab = pool[labelled]
+    k_lab = int((lab == "sales_pitch").sum())
+    n_lab = int((lab != "automated").sum())
+    n_unl = int((~labelled).sum())
+    if not n_unl:
+        return {**unlabelled, "estimate": k_lab / n_lab if n_lab else math.nan}
+    auto = corrected_shares(pool[~labelled], rates, draws=1, seed=seed).get(
+        "automated", {}).get("estimate", 0.0)
+    m_unl = n_unl * (1 - (auto if auto == auto else 0.0))
+
+    def mix(share: float) -> float:
+        return (k_lab + share * m_unl) / (n_lab + m_unl) if n_lab + m_unl else math.nan
+
+    est = mix(unlabelled["estimate"])
+    # The correction's uncertainty (unlabelled openers) and the sampling uncertainty of the
+    # share over all openers (as for a fully labelled inbox) add in quadrature.
+    total = n_lab + m_unl
+    w = stats.wilson(int(round(est * total)), int(round(total)))
+    low = est - math.hypot(est - mix(unlabelled["ci_low"]), est - w.low)
+    high = est + math.hypot(mix(unlabelled["ci_high"]) - est, w.high - est)
+    return {**unlabelled, "estimate": est, "ci_low": max(0.0, low), "ci_high": min(1.0, high),
+            "owner_labelled": n_lab, "corrected_unlabelled": unlabelled}
 
 
 def _by_year(frame: pd.DataFrame) -> pd.DataFrame:
@@ -146,10 +204,10 @@ def c1_being_sold_to(ctx: Context) -> ClaimResult:
     details["trend"] = _trend(inbound)
     details["categories"] = (ctx.conversations.loc[ctx.conversations["opener_direction"] == "in",
                                                    "opener_category"].value_counts().to_dict())
-    verdict = share_verdict(est) if n >= ctx.params.min_events else INCONCLUSIVE
-    if n < ctx.params.min_events:
-        lim.append(f"Only {n} inbound openers: fewer than {ctx.params.min_events}, too thin "
-                   "for a verdict.")
+    verdict = share_verdict(est)
+    summary = _c1_summary(k, n, est, "corrected" in details)
+    if n < MIN_C1:
+        verdict, summary = NOT_TESTABLE, too_thin(n, MIN_C1, "inbound openers")
     figure = _by_year(inbound)
     return ClaimResult(
         claim.id, claim.title, claim.quote, claim.measured, claim.rule, verdict,
@@ -157,8 +215,7 @@ def c1_being_sold_to(ctx: Context) -> ClaimResult:
         estimate_label="share of inbound openers that are sales pitches",
         mde=stats.share_mde(n), mde_label="smallest distance from 0.5 detectable (80% power)",
         window=ctx.window_of("messages", "sent_at"), limitations=lim, details=details,
-        parameters=ctx.params.changed(), figure_data=figure,
-        summary=_c1_summary(k, n, est, "corrected" in details))
+        parameters=ctx.params.changed(), figure_data=figure, summary=summary)
 
 
 def _c1_summary(k: int, n: int, est: stats.Estimate, corrected: bool) -> str:
@@ -185,39 +242,48 @@ def c2_pitch_on_first_contact(ctx: Context) -> ClaimResult:
     inbound = inbound_openers(ctx)
     pitches = inbound.loc[inbound["opener_category"] == "sales_pitch"]
     first = pitches.groupby("counterpart_key")["opener_sent_at"].min()
-    # Connected On is a calendar day, so days are counted between calendar days.
-    connected_on = pd.to_datetime(pd.Series(first.index, index=first.index).map(
-        connected.to_dict()), utc=True)
-    days = (first.dt.floor("D") - connected_on).dt.days.dropna()
-    before = int((days < 0).sum())
-    days = days[days >= 0]
+    horizon = fixed_horizon(ctx, first, connected)
+    k, n, before = horizon["within_window"], horizon["n"], horizon["pitched_before_connecting"]
     window = ctx.params.pitch_window_days
-    k, n = int((days <= window).sum()), len(days)
     est = stats.wilson(k, n)
     km = _time_to_first_pitch(ctx, first, connected)
-    details = {"pitched_before_connecting": before, "median_days": float(days.median())
-               if n else None}
+    details = {"pitched_before_connecting": before, "median_days": horizon["median_days"],
+               "fixed_horizon": {key: v for key, v in horizon.items() if key != "days"},
+               "naive_share_all_observed_first_pitches": horizon["naive"]}
     notes = ctx.invitation_note_pitches()
     if notes is not None:
         details["invitation_notes"] = notes
     lim = ["Connections.csv gives the day of connecting, not the time.",
+           f"Measured at a fixed horizon: only connections made while messages were being "
+           f"recorded and at least {HORIZON_DAYS} days before the export count "
+           f"({horizon['eligible_connections']} here), and of those only the "
+           f"{n} whose first pitch came within {HORIZON_DAYS} days of connecting; so the share "
+           "does not depend on how old the account is. The Kaplan-Meier curve shows the "
+           "whole time to first pitch.",
            f"{before} pitch(es) came before connecting (InMail or open profiles) and are not "
            "counted."]
-    verdict = share_verdict(est) if n >= ctx.params.min_events else INCONCLUSIVE
-    if n < ctx.params.min_events:
-        lim.append(f"Only {n} connections pitched: too thin for a verdict.")
-    if n and not ctx.labels_cover_all_openers:
+    verdict = share_verdict(est)
+    mde = stats.share_mde(n)
+    if n < MIN_C2:
+        verdict = NOT_TESTABLE
+    elif n and not ctx.labels_cover_all_openers:
         details["classifier_error"], note = _c2_error_bounds(ctx, est.value)
         lim.append(note)
+        if details["classifier_error"].get("could_flip") and verdict != INCONCLUSIVE:
+            details["classifier_error"]["verdict_without_correction"] = verdict
     return ClaimResult(
         claim.id, claim.title, claim.quote, claim.measured, claim.rule, verdict,
         estimate=est.value, ci_low=est.low, ci_high=est.high, n=n, p=est.p, family=claim.family,
-        estimate_label=f"share of first pitches within {window} days of connecting",
-        mde=stats.share_mde(n), mde_label="smallest distance from 0.5 detectable (80% power)",
+        estimate_label=f"share of first pitches within {window} days of connecting, among "
+        f"first pitches within {HORIZON_DAYS} days",
+        mde=mde, mde_label="smallest distance from 0.5 detectable (80% power)",
         window=ctx.window_of("messages", "sent_at"), limitations=lim, details=details,
         parameters=ctx.params.changed(), figure_data=km,
-        summary=f"{k} of {n} connections who pitched did so within {window} days of connecting"
-        if n else "No pitches from connections.")
+        summary=too_thin(n, MIN_C2, "pitching connections with full follow-up")
+        if verdict == NOT_TESTABLE else (f"Of {n} connections (made at least a year before the export) whose first "
+                 f"pitch came within a year of connecting, {k} ({k / n:.0%}) pitched within "
+                 f"{window} days" if n else "No connection pitched within a year of connecting "
+                 "(among those made at least a year before the export)."))
 
 
 def pitch_precision(ctx: Context) -> float:
@@ -247,15 +313,46 @@ def _c2_error_bounds(ctx: Context, share: float) -> tuple[dict, str]:
         return {}, "The classifier's precision for pitches could not be estimated here."
     low, high = max(0.0, (share - (1 - ppv)) / ppv), min(1.0, share / ppv)
     flips = (low < 0.5 <= high) or (low <= 0.5 < high)
+    # the precision below which the worst case crosses one half (2(1 - s) above it, 2s below)
+    flip_at = 2 * (1 - share) if share > 0.5 else 2 * share
     out = {"pitch_precision": ppv, "share_if_errors_inside_window": low,
-           "share_if_errors_outside_window": high, "could_flip": bool(flips)}
+           "share_if_errors_outside_window": high, "could_flip": bool(flips),
+           "flips_below_precision": min(1.0, flip_at)}
     note = (f"About {1 - ppv:.0%} of the openers counted as pitches are probably not pitches "
             f"(estimated from the classifier's measured error); depending on when those "
             f"came, the share is between {low:.0%} and {high:.0%}, "
             + ("which straddles one half: classifier error alone could flip the verdict."
                if flips else "on the same side of one half: classifier error alone cannot "
-               "flip the verdict."))
+               "flip the verdict.")
+            + f" It would take a pitch precision below {min(1.0, flip_at):.0%} to flip it.")
     return out, note
+
+
+HORIZON_DAYS = 365
+
+
+def fixed_horizon(ctx: Context, first_pitch: pd.Series, connected: pd.Series) -> dict:
+    """C2's registered estimand: connections made while messages were recorded and at least
+    ``HORIZON_DAYS`` before the export; of those first pitched within ``HORIZON_DAYS`` days
+    of connecting, how many within the pitch window. Every such connection has had the full
+    year to pitch, so nothing is censored and the share does not grow with account age."""
+    start = ctx.table("messages")["sent_at"].min().normalize()
+    last = (ctx.as_of - pd.Timedelta(days=HORIZON_DAYS)).normalize()
+    # Connected On is a calendar day, so days are counted between calendar days.
+    connected_on = pd.to_datetime(pd.Series(first_pitch.index, index=first_pitch.index).map(
+        connected.to_dict()), utc=True)
+    all_days = (first_pitch.dt.floor("D") - connected_on).dt.days.dropna()
+    before = int((all_days < 0).sum())
+    window = ctx.params.pitch_window_days
+    observed = all_days[all_days >= 0]
+    eligible = connected[(connected >= start) & (connected <= last)]
+    days = all_days.reindex(eligible.index).dropna()
+    days = days[(days >= 0) & (days <= HORIZON_DAYS)]
+    return {"n": int(len(days)), "within_window": int((days <= window).sum()),
+            "eligible_connections": int(len(eligible)), "horizon_days": HORIZON_DAYS,
+            "pitched_before_connecting": before, "days": days,
+            "median_days": float(days.median()) if len(days) else None,
+            "naive": float((observed <= window).mean()) if len(observed) else None}
 
 
 def _time_to_first_pitch(ctx: Context, first_pitch: pd.Series,

@@ -22,30 +22,34 @@ CLAIMS = {c.id: c for c in (
           "Share of inbound conversation openers (first message of a conversation, not from the "
           "owner, not automated) that are sales pitches; inbound vs the owner's own outbound "
           "pitches; trend by year.",
-          "supported if the 95% interval's lower bound > 0.5; contradicted if its upper bound "
-          "< 0.5; else inconclusive.",
+          "with at least 20 inbound openers: supported if the 95% interval's lower bound > 0.5; "
+          "contradicted if its upper bound < 0.5; else inconclusive.",
           "shares", ("messages.csv",)),
     Claim("C2", "Pitch on first contact",
           "pitch decks in the same breath that they introduce themselves",
-          "For pitches from connections: days from connecting to their first pitch; the share "
-          "within 7 days; the share of invitation notes that pitch.",
-          "supported if the lower bound of the 7-day share > 0.5; contradicted if its upper "
-          "bound < 0.5; else inconclusive.",
+          "At a fixed horizon: among connections made while messages were recorded and at least "
+          "365 days before the export, of those whose first pitch came within 365 days of "
+          "connecting, the share whose first pitch came within 7 days; the Kaplan-Meier curve "
+          "of days to first pitch; the share of invitation notes that pitch.",
+          "with at least 20 such pitching connections: supported if the lower bound of the "
+          "7-day share > 0.5; contradicted if its upper bound < 0.5; else inconclusive.",
           "shares", ("messages.csv", "Connections.csv")),
     Claim("C3", "Superficial ties",
           "superficial relationships with her hundreds of contacts",
           "Share of connections with no two-way conversation ever; reciprocal ties in the last "
           "12 months against Dunbar's band; concentration (Gini) of messages over connections.",
-          "supported if the lower bound of the no-two-way share > 0.5; contradicted if its "
-          "upper bound < 0.5; else inconclusive.",
+          "with at least 50 connections: supported if the lower bound of the no-two-way share "
+          "> 0.5; contradicted if its upper bound < 0.5; else inconclusive.",
           "shares", ("Connections.csv", "messages.csv")),
     Claim("C4", "Vanity metrics",
           "vanity metrics of clicks, likes, shares, and comments ... provide nothing of value",
           "Weekly exposure (own posts, comments, reactions given; creator analytics when "
           "present) against weekly outcomes (inbound recruiting, inbound requests, invitations "
           "received, endorsements and recommendations received, the owner's outcomes) over "
-          "the following 1 to 4 weeks: negative-binomial regression with trend and season, "
-          "HAC errors; incidence-rate ratio (IRR) per standard deviation of exposure.",
+          "the following 1 to 4 weeks: negative-binomial regression (Poisson when the fit "
+          "fails or shows no overdispersion) with trend and season, HAC errors; incidence-rate "
+          "ratio (IRR) per standard deviation of exposure. Pairs with fewer than 52 covered "
+          "weeks or 20 outcome events are left out and listed.",
           "supported (no value) if every primary pair is equivalent (TOST, IRR within "
           "[0.8, 1.25]); contradicted if any primary pair has a positive effect with q < 0.05; "
           "else inconclusive, with the minimum detectable IRR.",
@@ -64,18 +68,21 @@ CLAIMS = {c.id: c for c in (
     Claim("C6", "Relationship-first selling",
           "the way to sell to someone is to build a real relationship ... offer help with no "
           "agenda",
-          "The owner's outbound openers: reply within 14 days when the opener is a cold pitch "
-          "(no prior two-way exchange) vs relationship-first (a prior two-way exchange, or no "
-          "ask); logistic regression with connection age.",
-          "supported if relationship-first has the higher reply odds with the interval of the "
-          "odds ratio above 1; contradicted if below 1; else inconclusive.",
+          "The owner's outbound pitches: reply within 14 days when the pitch is warm (a prior "
+          "two-way exchange with that person) vs cold (none); logistic regression with "
+          "connection age. Openers with no ask vs cold pitches as a secondary comparison.",
+          "with at least 10 openers in each group and 5 replies: supported if warm pitches "
+          "have the higher reply odds with the interval of the odds ratio above 1; "
+          "contradicted if below 1; else inconclusive.",
           "replies", ("messages.csv",)),
     Claim("C7", "Dreaded cold messages",
           "A LinkedIn message is the 2020s equivalent of a cold sales call. You dread it.",
           "The owner's reply rate (within 14 days) and reply latency to inbound cold pitches vs "
-          "to other inbound openers.",
-          "supported if the owner replies less to cold pitches (interval of the difference "
-          "below 0); contradicted if more (interval above 0); else inconclusive.",
+          "to other cold inbound openers (recruiting, requests, social from people with no "
+          "prior two-way exchange), not messages from friends.",
+          "with at least 20 cold openers, 10 in each group: supported if the owner replies "
+          "less to cold pitches (interval of the difference below 0); contradicted if more "
+          "(interval above 0); else inconclusive.",
           "replies", ("messages.csv",)),
     Claim("C8", "Logging in to the landfill",
           "log into a landfill ... several times a day and feel like we've done our bit of "
@@ -102,3 +109,17 @@ CLAIMS = {c.id: c for c in (
           "lower bound > 0.5; else inconclusive.",
           "shares", ("Positions.csv",)),
 )}
+
+
+# The registered minimum for a verdict (one rule for thin data): below it a claim is
+# "not testable" with the reason "too thin: n = X, needs ≥ Y", never "inconclusive".
+# C4/C8: per pair, covered weeks and outcome events; C6/C7: per group (C6 also replies).
+MINIMUMS = {"C1": 20, "C2": 20, "C3": 50, "C5": 3, "C6": 10, "C7": 10, "C9": 5, "C10": 10}
+MIN_C7_OPENERS = 20
+MIN_C6_REPLIES = 5
+MIN_PAIR_WEEKS, MIN_PAIR_EVENTS = 52, 20
+
+
+def too_thin(n: int, need: int, what: str) -> str:
+    """The one wording of the thin-data rule."""
+    return f"too thin: n = {n} {what}, needs ≥ {need}"

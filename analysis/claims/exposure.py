@@ -15,18 +15,27 @@ import pandas as pd
 
 from .. import stats
 from .context import CREATOR_SERIES, FILE_OF_TABLE, TABLE_SERIES, Context
-from .definitions import CLAIMS
-from .result import CONTRADICTED, INCONCLUSIVE, SUPPORTED, ClaimResult, not_testable
+from .definitions import CLAIMS, MIN_PAIR_EVENTS, MIN_PAIR_WEEKS, too_thin
+from .result import (
+    CONTRADICTED,
+    INCONCLUSIVE,
+    NOT_TESTABLE,
+    SUPPORTED,
+    ClaimResult,
+    not_testable,
+)
 
-# Primary pairs (the verdict): the activities the article calls vanity metrics against the
-# outcomes a professional would count as value. Secondary pairs (creator analytics,
-# sparse outcomes) are estimated and shown, with their own BH family, but do not decide.
+# Primary pairs (the verdict): the activities the article calls vanity metrics (and the
+# creator-analytics exposures when the workbook is present) against every registered
+# outcome with enough events, the owner's outcomes.csv and recommendations included. A pair
+# below the registered minimum (covered weeks, outcome events) is left out and listed.
 C4_EXPOSURES = ("posts", "comments", "reactions")
 C8_EXPOSURES = ("logins",)
 OUTCOMES = ("inbound_recruiting", "inbound_request", "invitations_received",
             "endorsements_received")
 SECONDARY_EXPOSURES = CREATOR_SERIES
 SECONDARY_OUTCOMES = ("recommendations_received", "reported_outcomes")
+PRIMARY_OUTCOMES = OUTCOMES + SECONDARY_OUTCOMES
 
 
 def lagged_sum(x: pd.Series, first: int, last: int) -> pd.Series:
@@ -58,17 +67,17 @@ def _design(panel: pd.DataFrame, exposure: str, outcome: str, lags: tuple[int, i
 
 def fit_pair(panel: pd.DataFrame, exposure: str, outcome: str, *, lags: tuple[int, int],
              hac_lags: int, trend: bool = True, season: bool = True,
-             monthly: bool = False, min_weeks: int = 40) -> dict:
+             monthly: bool = False, min_weeks: int = MIN_PAIR_WEEKS) -> dict:
     """One specification of one pair: IRR per SD with its interval and p."""
     data = _design(panel, exposure, outcome, lags, monthly)
     base = {"exposure": exposure, "outcome": outcome, "n_weeks": len(data),
             "events": float(data["y"].sum()), "irr": math.nan, "ci_low": math.nan,
             "ci_high": math.nan, "p": math.nan, "se_log": math.nan, "z_model": math.nan,
-            "skipped": None}
+            "skipped": None, "model": None}
     need = 12 if monthly else min_weeks
     if len(data) < need:
-        return {**base, "skipped": f"fewer than {need} {'months' if monthly else 'weeks'} "
-                "with both series"}
+        return {**base, "skipped": too_thin(len(data), need, "covered "
+                                            + ("months" if monthly else "weeks"))}
     y, x = data["y"].to_numpy(float), data["x"].to_numpy(float)
     controls = _controls(data.index, trend, season)
     problem = stats.design_problem(y, x, controls)
@@ -77,9 +86,11 @@ def fit_pair(panel: pd.DataFrame, exposure: str, outcome: str, *, lags: tuple[in
     fit = stats.negbin_rate_ratio(y, x, controls,
                                   hac_lags=max(1, hac_lags // 4) if monthly else hac_lags)
     if fit is None:
-        return {**base, "skipped": "the model gave no finite estimate (separation)"}
+        return {**base, "skipped": "neither the negative-binomial nor the Poisson model gave a "
+                "finite estimate (separation)"}
     return {**base, "irr": fit.irr, "ci_low": fit.low, "ci_high": fit.high, "p": fit.p,
-            "se_log": fit.se_log, "z_model": fit.z_model, "converged": fit.converged}
+            "se_log": fit.se_log, "z_model": fit.z_model, "converged": fit.converged,
+            "model": fit.model}
 
 
 def shift_inflation(panel: pd.DataFrame, exposure: str, outcome: str, *,
@@ -147,14 +158,17 @@ def _pairs(ctx: Context, exposures, outcomes) -> tuple[list[tuple[str, str]], li
 
 
 def pair_table(ctx: Context, pairs: list[tuple[str, str]]) -> pd.DataFrame:
-    """Every pair's IRR per SD, widened interval, p, BH q within these pairs, TOST and MDE."""
+    """Every pair's IRR per SD, widened interval, p, BH q within these pairs, TOST, the
+    minimum detectable IRR at the BH level a single effect must reach, and the power to
+    show equivalence. Pairs below the registered minimum are kept as rows, untested."""
     p = ctx.params
     rows = [fit_pair(ctx.panel, e, o, lags=p.lag_weeks, hac_lags=p.hac_lags) for e, o in pairs]
     table = pd.DataFrame(rows)
-    thin = table["events"] < p.min_events
+    thin = (table["events"] < MIN_PAIR_EVENTS) & table["skipped"].isna()
     table.loc[thin, ["irr", "ci_low", "ci_high", "p"]] = math.nan
-    table["skipped"] = table["skipped"].where(
-        ~thin | table["skipped"].notna(), f"fewer than {p.min_events} outcome events")
+    table.loc[thin, "skipped"] = [too_thin(int(e), MIN_PAIR_EVENTS, "outcome events")
+                                  for e in table.loc[thin, "events"]]
+    thin = table["skipped"].str.startswith("too thin", na=False)
     shifts = [shift_inflation(ctx.panel, r.exposure, r.outcome, lags=p.lag_weeks)
               if r.p == r.p else (math.nan, None) for r in table.itertuples()]
     table["shift_sd"] = [s for s, _ in shifts]
@@ -166,16 +180,30 @@ def pair_table(ctx: Context, pairs: list[tuple[str, str]]) -> pd.DataFrame:
                                             p.equivalence_high) if r.irr == r.irr else math.nan
                        for r in table.itertuples()]
     table["equivalent"] = table["tost_p"] < 0.05
-    table["mde_irr"] = [stats.ratio_mde(s) if s == s else math.nan for s in table["se_log"]]
+    m = max(1, int(table["irr"].notna().sum()))
+    table["mde_irr"] = [stats.ratio_mde(s, alpha=0.05 / m) if s == s else math.nan
+                        for s in table["se_log"]]
+    table["equivalence_power"] = [
+        stats.equivalence_power(s, p.equivalence_low, p.equivalence_high) if s == s
+        else math.nan for s in table["se_log"]]
     table["thin"] = thin
     return table
+
+
+def equivalence_power_all(tested: pd.DataFrame) -> float:
+    """Chance that every tested pair passes its TOST if no pair has any effect (the pairs
+    taken as independent): the power to reach 'supported (no value)'."""
+    powers = tested["equivalence_power"].dropna()
+    return float(np.prod(powers)) if len(powers) == len(tested) and len(tested) else math.nan
 
 
 def exposure_claim(ctx: Context, claim_id: str) -> ClaimResult:
     claim = CLAIMS[claim_id]
     p = ctx.params
     exposures = C4_EXPOSURES if claim_id == "C4" else C8_EXPOSURES
-    pairs, missing = _pairs(ctx, exposures, OUTCOMES)
+    chosen = exposures + (SECONDARY_EXPOSURES if claim_id == "C4" else ())
+    pairs, missing = _pairs(ctx, chosen, PRIMARY_OUTCOMES)
+    missing = [f for f in missing if f not in ("the creator-analytics workbook",)]
     if not pairs:
         return not_testable(claim, missing or list(claim.needs),
                             "No exposure series (or no outcome series) in this export.")
@@ -183,11 +211,12 @@ def exposure_claim(ctx: Context, claim_id: str) -> ClaimResult:
     thin = table["thin"]
     tested = table.loc[table["irr"].notna()]
     positive = tested.loc[(tested["irr"] > 1) & (tested["q"] < 0.05)]
+    power_all = equivalence_power_all(tested)
     if tested.empty:
-        verdict = INCONCLUSIVE
+        verdict = NOT_TESTABLE
     elif len(positive):
         verdict = CONTRADICTED
-    elif len(tested) == len(table) and tested["equivalent"].all():
+    elif tested["equivalent"].all():
         verdict = SUPPORTED
     else:
         verdict = INCONCLUSIVE
@@ -203,11 +232,20 @@ def exposure_claim(ctx: Context, claim_id: str) -> ClaimResult:
         "'Job applications answered' is not in the export, so it is not an outcome here.",
     ]
     if thin.any():
-        lim.append(f"{int(thin.sum())} pair(s) have fewer than {p.min_events} outcome events "
-                   "and are not tested (they keep the verdict from 'supported').")
+        listed = "; ".join(f"{r.exposure} → {r.outcome} ({r.skipped})"
+                           for r in table.loc[thin].itertuples())
+        lim.append(f"{int(thin.sum())} pair(s) are below the registered minimum "
+                   f"({MIN_PAIR_WEEKS} covered weeks and {MIN_PAIR_EVENTS} outcome events) and "
+                   f"are left out: {listed}.")
+    fallback = table.loc[table["model"].astype(str).str.startswith("Poisson")]
+    for r in fallback.itertuples():
+        lim.append(f"{r.exposure} → {r.outcome}: fitted as {r.model}, with the same HAC and "
+                   "shift calibration.")
     lim += _skipped_notes(table.loc[~thin])
     if missing:
         lim.append("Missing exposure files: " + ", ".join(sorted(set(missing))) + ".")
+    if len(tested):
+        lim.append(_equivalence_note(power_all, len(tested)))
     result = ClaimResult(
         claim.id, claim.title, claim.quote, claim.measured, claim.rule, verdict,
         family=claim.family, n=int(tested["n_weeks"].max()) if len(tested) else 0,
@@ -222,18 +260,12 @@ def exposure_claim(ctx: Context, claim_id: str) -> ClaimResult:
                                  f"(the pair with the smallest q)")
     if len(tested):
         result.mde = float(tested["mde_irr"].median())
-        result.mde_label = "median minimum detectable IRR (80% power) over tested pairs"
+        result.mde_label = (f"median minimum detectable IRR (80% power at the BH level "
+                            f"0.05/{len(tested)} a single effect must reach) over tested pairs")
+        result.details["equivalence_power_all_pairs"] = power_all
     if p.spec_curve and len(tested):
-        result.details["spec_curve"] = spec_curve(ctx, tested[["exposure", "outcome"]])
-    if claim_id == "C4":
-        extra, _ = _pairs(ctx, SECONDARY_EXPOSURES, OUTCOMES + SECONDARY_OUTCOMES)
-        more, _ = _pairs(ctx, C4_EXPOSURES, SECONDARY_OUTCOMES)
-        if extra + more:
-            table = pd.concat([table, pair_table(ctx, extra + more).assign(role="secondary")],
-                              ignore_index=True)
-            lim.append("Secondary pairs (creator analytics; recommendations and your own "
-                       "outcomes) are shown with q-values of their own and do not decide the "
-                       "verdict.")
+        result.details["spec_curve"] = spec_curve(ctx, tested[["exposure", "outcome",
+                                                               "shift_sd"]])
     result.details["pairs"] = table
     result.figure_data = table
     result.summary = _summary(verdict, table.loc[table["role"] == "primary"], positive)
@@ -254,10 +286,14 @@ def _skipped_notes(table: pd.DataFrame) -> list[str]:
 
 
 def spec_curve(ctx: Context, pairs: pd.DataFrame) -> pd.DataFrame:
-    """Every tested pair under lags 1..8, with and without trend, weekly and monthly."""
+    """Every tested pair under lags 1..8, with and without trend, weekly and monthly; each
+    specification's error widened by its pair's shift calibration, as in the main test."""
     p = ctx.params
     rows = []
-    for e, o in pairs.itertuples(index=False):
+    if "shift_sd" not in pairs:
+        pairs = pairs.assign(shift_sd=math.nan)
+    for e, o, sd in pairs[["exposure", "outcome", "shift_sd"]].itertuples(index=False):
+        start = len(rows)
         for trend in (True, False):
             for lag in range(1, p.spec_curve_lags + 1):
                 r = fit_pair(ctx.panel, e, o, lags=(lag, lag), hac_lags=p.hac_lags, trend=trend)
@@ -265,19 +301,37 @@ def spec_curve(ctx: Context, pairs: pd.DataFrame) -> pd.DataFrame:
             r = fit_pair(ctx.panel, e, o, lags=(1, 1), hac_lags=p.hac_lags, trend=trend,
                          monthly=True)
             rows.append({**r, "spec": "monthly lag 1", "trend": trend})
-    return pd.DataFrame(rows)
+        for r in rows[start:]:
+            r["shift_sd"] = sd
+    table = pd.DataFrame(rows)
+    if len(table):
+        _inflate(table)
+    return table
+
+
+def _equivalence_note(power_all: float, n: int) -> str:
+    """The power to reach 'supported (no value)', and what it means when it is low."""
+    if power_all != power_all:
+        return "The power to show every pair equivalent to no effect could not be computed."
+    text = (f"Power to establish equivalence: if no activity had any effect, all {n} tested "
+            f"pairs would be shown equivalent to no effect with probability {power_all:.0%}.")
+    if power_all < 0.2:
+        text += (" Below 20%: this data cannot show 'no value' whatever the truth; "
+                 "'inconclusive' is the most it can say without a positive effect.")
+    return text
 
 
 def _summary(verdict: str, table: pd.DataFrame, positive: pd.DataFrame) -> str:
     n = int(table["irr"].notna().sum())
     if verdict == CONTRADICTED:
         best = positive.sort_values("q").iloc[0]
-        return (f"{len(positive)} of {n} tested exposure-outcome pairs show more outcomes after "
-                f"more activity (e.g. {best['exposure']} → {best['outcome']}: IRR "
+        return (f"In {len(positive)} of {n} tested exposure-outcome pairs more activity went "
+                f"together with more outcomes in the following weeks (e.g. {best['exposure']} → {best['outcome']}: IRR "
                 f"{best['irr']:.2f} per SD, q = {best['q']:.3f}).")
     if verdict == SUPPORTED:
         return f"All {n} pairs are equivalent to no effect (IRR within the equivalence bounds)."
     if n == 0:
-        return "Too few outcome events to test any pair."
+        return (f"too thin: no exposure-outcome pair reaches {MIN_PAIR_WEEKS} covered weeks and "
+                f"{MIN_PAIR_EVENTS} outcome events ({len(table)} pairs listed)")
     return (f"No pair shows a clear positive effect, but not all {len(table)} pairs could be "
             "shown equivalent to no effect: the data cannot tell.")

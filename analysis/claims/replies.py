@@ -12,8 +12,18 @@ from .. import stats
 from ..features import map_times
 from .being_sold_to import inbound_openers
 from .context import Context
-from .definitions import CLAIMS
-from .result import CONTRADICTED, INCONCLUSIVE, SUPPORTED, ClaimResult, not_testable
+from .definitions import CLAIMS, MIN_C6_REPLIES, MIN_C7_OPENERS, MINIMUMS, too_thin
+from .misclass import flip_count, flip_note
+from .result import (
+    CONTRADICTED,
+    INCONCLUSIVE,
+    NOT_TESTABLE,
+    SUPPORTED,
+    ClaimResult,
+    not_testable,
+)
+
+COLD_CATEGORIES = ("sales_pitch", "recruiting", "request", "social")
 
 
 def _connection_age_at(ctx: Context, conv: pd.DataFrame) -> pd.Series:
@@ -22,77 +32,149 @@ def _connection_age_at(ctx: Context, conv: pd.DataFrame) -> pd.Series:
     return ((conv["opener_sent_at"] - connected).dt.days).clip(lower=0)
 
 
-def c6_relationship_selling(ctx: Context) -> ClaimResult:
-    import statsmodels.api as sm
+def _odds_ratio_counts(k1: int, n1: int, k2: int, n2: int) -> tuple[float, float]:
+    """Unadjusted log odds ratio and its Wald SE (0.5 added to every cell)."""
+    a, b, c, d = k1 + 0.5, n1 - k1 + 0.5, k2 + 0.5, n2 - k2 + 0.5
+    return math.log(a * d / (b * c)), math.sqrt(1 / a + 1 / b + 1 / c + 1 / d)
 
+
+def _or_side(k1: int, n1: int, k2: int, n2: int) -> int:
+    lor, se = _odds_ratio_counts(k1, n1, k2, n2)
+    return 1 if lor - stats.Z975 * se > 0 else -1 if lor + stats.Z975 * se < 0 else 0
+
+
+def c6_relationship_selling(ctx: Context) -> ClaimResult:
+    """The owner's warm pitches (a prior two-way exchange with that person) against cold
+    pitches (none); openers with no ask (social) against cold pitches as a secondary
+    comparison. Reply odds adjusted for connection age."""
     claim = CLAIMS["C6"]
     conv = ctx.conversations
     if conv is None:
         return not_testable(claim, *ctx.why_no_conversations())
     out = conv.loc[(conv["opener_direction"] == "out") & ~conv["is_group"]
                    & conv["opener_category"].notna()].copy()
-    out["relationship_first"] = out["prior_two_way"] | (out["opener_category"] == "social")
-    out["cold_pitch"] = (out["opener_category"] == "sales_pitch") & ~out["prior_two_way"]
-    used = out.loc[out["relationship_first"] | out["cold_pitch"]].copy()
-    age = _connection_age_at(ctx, used)
-    used["is_connection"] = age.notna().astype(float)
-    used["log_age"] = np.log1p(age.fillna(0))
+    pitch = out["opener_category"] == "sales_pitch"
+    out["warm"] = pitch & out["prior_two_way"]
+    out["cold_pitch"] = pitch & ~out["prior_two_way"]
+    out["no_ask"] = out["opener_category"] == "social"
+    used = out.loc[out["warm"] | out["cold_pitch"]].copy()
     y = used["replied_14d"].astype(float)
     groups = {}
-    for name, mask in (("relationship_first", used["relationship_first"]),
-                       ("cold_pitch", ~used["relationship_first"])):
-        est = stats.wilson(int(y[mask].sum()), int(mask.sum()))
-        groups[name] = {"replied": int(y[mask].sum()), **est.as_dict()}
+    for name in ("warm", "cold_pitch", "no_ask"):
+        mask = out[name]
+        k = int(out.loc[mask, "replied_14d"].sum())
+        groups[name] = {"replied": k, **stats.wilson(k, int(mask.sum())).as_dict()}
     n = len(used)
-    lim = ["Reply within 14 days. The owner's openers are few for most people; the odds "
-           "ratio is adjusted for connection age only, not for who was approached."]
+    n_warm, n_cold = int(used["warm"].sum()), int(used["cold_pitch"].sum())
+    k_warm, k_cold = groups["warm"]["replied"], groups["cold_pitch"]["replied"]
+    secondary = _c6_secondary(groups)
+    lim = [f"Reply within {ctx.params.reply_window_days} days. Warm: the owner's pitch to "
+           "someone with an earlier two-way exchange; cold: a pitch with none. The odds ratio "
+           "is adjusted for connection age only, not for who was approached."]
     base = ClaimResult(claim.id, claim.title, claim.quote, claim.measured, claim.rule,
                        INCONCLUSIVE, n=n, family=claim.family, limitations=lim,
                        window=ctx.window_of("messages", "sent_at"),
-                       parameters=ctx.params.changed(), details={"groups": groups},
-                       estimate_label="odds ratio of a reply, relationship-first vs cold pitch",
+                       parameters=ctx.params.changed(),
+                       details={"groups": groups, "no_ask_vs_cold_pitch": secondary},
+                       estimate_label="odds ratio of a reply, warm vs cold pitch",
                        figure_data=pd.DataFrame([{"group": g, **v} for g, v in groups.items()]))
-    n_rel, n_cold = int(used["relationship_first"].sum()), int((~used["relationship_first"]).sum())
-    if min(n_rel, n_cold) < 5 or y.sum() < 5 or y.sum() == n:
-        base.summary = (f"Too few outbound openers to compare ({n_rel} relationship-first, "
-                        f"{n_cold} cold pitches, {int(y.sum())} replied).")
-        base.limitations.append("Thin data: at least 5 in each group and 5 replies are needed.")
+    if min(n_warm, n_cold) < MINIMUMS["C6"]:
+        base.verdict = NOT_TESTABLE
+        base.summary = too_thin(min(n_warm, n_cold), MINIMUMS["C6"],
+                                f"openers in the smaller group ({n_warm} warm, {n_cold} cold "
+                                "pitches)")
         return base
-    X = used[["relationship_first"]].astype(float)
-    if used["is_connection"].nunique() > 1:
-        X = X.assign(is_connection=used["is_connection"])
-    X = X.assign(log_age=used["log_age"])
+    if y.sum() < MIN_C6_REPLIES:
+        base.verdict = NOT_TESTABLE
+        base.summary = too_thin(int(y.sum()), MIN_C6_REPLIES, "replies")
+        return base
+    lor, se_counts = _odds_ratio_counts(k_warm, n_warm, k_cold, n_cold)
+    b, se, p = _c6_logit(ctx, used, y)
+    base.mde = stats.ratio_mde(se if np.isfinite(se) and se < 10 else se_counts)
+    base.mde_label = "smallest odds ratio above 1 detectable (80% power)"
+    if not (np.isfinite(b) and np.isfinite(se)) or se > 10 or abs(b) > 20:
+        b, se, p = lor, se_counts, float(2 * stats.sps.norm.sf(abs(lor / se_counts)))
+        base.limitations.append("The adjusted model separates (one group's replies are all "
+                                "or nothing): the unadjusted odds ratio with 0.5 added to "
+                                "each cell is used.")
+    orr, low, high = math.exp(b), math.exp(b - 1.96 * se), math.exp(b + 1.96 * se)
+    base.verdict = SUPPORTED if low > 1 else CONTRADICTED if high < 1 else INCONCLUSIVE
+    base.estimate, base.ci_low, base.ci_high, base.p = orr, low, high, p
+    if not ctx.labels_cover_all_openers:
+        base.details["classifier_error"], note = _c6_flip(ctx, k_warm, n_warm, k_cold, n_cold)
+        base.limitations.append(note)
+    warm, cold = groups["warm"], groups["cold_pitch"]
+    base.summary = (f"The owner's warm pitches got replies {warm['estimate']:.0%} of the time "
+                    f"vs {cold['estimate']:.0%} for cold pitches (odds ratio {orr:.2f}, 95% CI "
+                    f"{low:.2f}-{high:.2f})"
+                    + (": a prior exchange went together with " + ("more" if orr > 1 else "fewer")
+                       + " replies." if base.verdict in (SUPPORTED, CONTRADICTED)
+                       else ": the data cannot tell the two apart."))
+    return base
+
+
+def _c6_logit(ctx: Context, used: pd.DataFrame, y: pd.Series) -> tuple[float, float, float]:
+    """Log odds ratio of a reply for warm vs cold pitches, adjusted for connection age."""
+    import statsmodels.api as sm
+
+    age = _connection_age_at(ctx, used)
+    X = used[["warm"]].astype(float)
+    is_conn = age.notna().astype(float)
+    if is_conn.nunique() > 1:
+        X = X.assign(is_connection=is_conn)
+    X = X.assign(log_age=np.log1p(age.fillna(0)))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             res = sm.Logit(y, sm.add_constant(X)).fit(disp=0)
-        b, se = res.params["relationship_first"], res.bse["relationship_first"]
-        p = float(res.pvalues["relationship_first"])
-    except Exception:  # separation: fall back to the unadjusted comparison
-        b, se, p = math.nan, math.nan, None
-    if not (np.isfinite(b) and np.isfinite(se)) or se > 10 or abs(b) > 20:
-        base.summary = "The reply model could not be fitted (the groups separate perfectly)."
-        base.limitations.append("Separation: one group's replies are all or nothing.")
-        return base
-    orr, low, high = math.exp(b), math.exp(b - 1.96 * se), math.exp(b + 1.96 * se)
-    verdict = SUPPORTED if low > 1 else CONTRADICTED if high < 1 else INCONCLUSIVE
-    base.verdict = verdict
-    base.estimate, base.ci_low, base.ci_high, base.p = orr, low, high, p
-    base.mde = stats.ratio_mde(se)
-    base.mde_label = "smallest odds ratio above 1 detectable (80% power)"
-    rel, cold = groups["relationship_first"], groups["cold_pitch"]
-    base.summary = (f"The owner's relationship-first openers got replies {rel['estimate']:.0%} of "
-                    f"the time vs {cold['estimate']:.0%} for cold pitches (odds ratio "
-                    f"{orr:.2f}, 95% CI {low:.2f}-{high:.2f}).")
-    return base
+        return (float(res.params["warm"]), float(res.bse["warm"]),
+                float(res.pvalues["warm"]))
+    except Exception:  # separation and friends: the caller falls back to the counts
+        return math.nan, math.nan, math.nan
+
+
+def _c6_secondary(groups: dict) -> dict:
+    """Openers with no ask against cold pitches (unadjusted odds ratio), shown, not decided."""
+    na, cp = groups["no_ask"], groups["cold_pitch"]
+    if not (na["n"] and cp["n"]):
+        return {}
+    lor, se = _odds_ratio_counts(na["replied"], na["n"], cp["replied"], cp["n"])
+    return {"odds_ratio": math.exp(lor), "ci_low": math.exp(lor - 1.96 * se),
+            "ci_high": math.exp(lor + 1.96 * se)}
+
+
+def _c6_flip(ctx: Context, k1: int, n1: int, k2: int, n2: int) -> tuple[dict, str]:
+    """How many of the openers counted as pitches would have to be something else to flip
+    C6 (warm is the smaller group for most people, so the count is taken there and in the
+    cold group, whichever is smaller), against the measured pitch precision."""
+    from .being_sold_to import pitch_precision
+
+    ppv = pitch_precision(ctx)
+    warm = flip_count(k1, n1, k2, n2, _or_side)
+    cold = flip_count(k2, n2, k1, n1, lambda a, b, c, d: -_or_side(c, d, a, b))
+    options = [(f, g, n) for f, g, n in ((warm, "warm pitches", n1), (cold, "cold pitches", n2))
+               if f["openers"] is not None]
+    expected = {"warm": (1 - ppv) * n1 if ppv == ppv else None,
+                "cold": (1 - ppv) * n2 if ppv == ppv else None}
+    out = {"pitch_precision": ppv, "expected_wrong": expected,
+           "flip_warm": warm, "flip_cold": cold,
+           "note": "precision measured on inbound openers, applied to the owner's own"}
+    if not options:
+        return out, flip_note(warm, expected["warm"], "pitches")
+    f, g, _ = min(options, key=lambda o: o[0]["openers"])
+    return out, flip_note(f, expected["warm" if g.startswith("warm") else "cold"], g)
 
 
 def c7_cold_messages(ctx: Context) -> ClaimResult:
+    """Reply rate to cold inbound pitches against other cold inbound openers (recruiting,
+    requests, social from people with no prior two-way exchange), not against friends."""
     claim = CLAIMS["C7"]
     if ctx.conversations is None:
         return not_testable(claim, *ctx.why_no_conversations())
     inbound = inbound_openers(ctx)
-    cold = (inbound["opener_category"] == "sales_pitch") & ~inbound["prior_two_way"]
+    inbound = inbound.loc[~inbound["prior_two_way"]
+                          & inbound["opener_category"].isin(COLD_CATEGORIES)]
+    cold = inbound["opener_category"] == "sales_pitch"
     replied = inbound["replied_14d"]
     k1, n1 = int(replied[cold].sum()), int(cold.sum())
     k2, n2 = int(replied[~cold].sum()), int((~cold).sum())
@@ -101,33 +183,49 @@ def c7_cold_messages(ctx: Context) -> ClaimResult:
     details = {
         "cold_pitches": {"replied": k1, "n": n1, **stats.wilson(k1, n1).as_dict(),
                          "median_latency_hours": _median(latency[cold[replied]])},
-        "other_openers": {"replied": k2, "n": n2, **stats.wilson(k2, n2).as_dict(),
-                          "median_latency_hours": _median(latency[~cold[replied]])},
+        "other_cold_openers": {"replied": k2, "n": n2, **stats.wilson(k2, n2).as_dict(),
+                               "median_latency_hours": _median(latency[~cold[replied]])},
     }
-    thin = min(n1, n2) < ctx.params.min_events
-    if thin or math.isnan(est.low):
+    if math.isnan(est.low):
         verdict = INCONCLUSIVE
     else:
         verdict = SUPPORTED if est.high < 0 else CONTRADICTED if est.low > 0 else INCONCLUSIVE
-    lim = ["A reply is any message from the owner in the conversation within 14 days; "
-           "declining politely counts as replying."]
-    if thin:
-        lim.append(f"Fewer than {ctx.params.min_events} openers in a group: too thin for a "
-                   "verdict.")
+    summary = (f"The owner replied to {k1} of {n1} cold pitches and {k2} of {n2} other cold "
+               "inbound openers (recruiting, requests, social from people with no earlier "
+               "exchange)" + (f": cold pitches went together with {'fewer' if est.value < 0 else 'more'}"
+                              " replies." if verdict in (SUPPORTED, CONTRADICTED) else ".")
+               if n1 + n2 else "No cold inbound openers.")
+    if n1 + n2 < MIN_C7_OPENERS:
+        verdict, summary = NOT_TESTABLE, too_thin(n1 + n2, MIN_C7_OPENERS,
+                                                  "cold inbound openers")
+    elif min(n1, n2) < MINIMUMS["C7"]:
+        verdict, summary = NOT_TESTABLE, too_thin(
+            min(n1, n2), MINIMUMS["C7"], f"openers in the smaller group ({n1} cold pitches, "
+            f"{n2} other cold openers)")
+    lim = [f"A reply is any message from the owner in the conversation within "
+           f"{ctx.params.reply_window_days} days; declining politely counts as replying.",
+           "Both groups are first contacts from people with no earlier two-way exchange, so "
+           "messages from friends do not make pitches look ignored."]
     figure = pd.DataFrame([{"group": g, **{k: v for k, v in d.items()}}
                            for g, d in details.items()])
     if not ctx.labels_cover_all_openers and n1 and n2:
         details["corrected"], note = _c7_corrected(ctx, inbound)
         lim.append(note)
+        from .being_sold_to import pitch_precision
+
+        ppv = pitch_precision(ctx)
+        flip = flip_count(k1, n1, k2, n2)
+        wrong = (1 - ppv) * n1 if ppv == ppv else None
+        details["corrected"].update(flip=flip, expected_wrong=wrong, pitch_precision=ppv)
+        lim.append(flip_note(flip, wrong, "cold pitches"))
     return ClaimResult(
         claim.id, claim.title, claim.quote, claim.measured, claim.rule, verdict,
         estimate=est.value, ci_low=est.low, ci_high=est.high, n=n1 + n2, p=est.p,
-        family=claim.family, estimate_label="reply rate to cold pitches minus to other openers",
+        family=claim.family,
+        estimate_label="reply rate to cold pitches minus to other cold openers",
         mde=stats.two_proportions_mde(n1, n2), mde_label="smallest difference detectable "
         "(80% power)", window=ctx.window_of("messages", "sent_at"), limitations=lim,
-        details=details, parameters=ctx.params.changed(), figure_data=figure,
-        summary=f"The owner replied to {k1} of {n1} cold pitches and {k2} of {n2} other "
-        "inbound openers." if n1 + n2 else "No inbound openers.")
+        details=details, parameters=ctx.params.changed(), figure_data=figure, summary=summary)
 
 
 def _c7_corrected(ctx: Context, inbound: pd.DataFrame) -> tuple[dict, str]:
@@ -137,8 +235,8 @@ def _c7_corrected(ctx: Context, inbound: pd.DataFrame) -> tuple[dict, str]:
     from ..classify.prevalence import corrected_rate_difference
     from .being_sold_to import category_error_rates
 
-    cold = inbound.loc[~inbound["prior_two_way"]]
-    among = ("sales_pitch", "recruiting", "request", "social")
+    cold = inbound  # already the cold openers of the four categories
+    among = COLD_CATEGORIES
     corr = corrected_rate_difference(cold["opener_category"] == "sales_pitch",
                                      cold["replied_14d"], category_error_rates(ctx),
                                      "sales_pitch", among, seed=ctx.params.seed)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from .. import stats
 from .being_sold_to import share_verdict
 from .context import Context
-from .definitions import CLAIMS
-from .result import INCONCLUSIVE, ClaimResult, not_testable
+from .definitions import CLAIMS, MINIMUMS, too_thin
+from .result import NOT_TESTABLE, SUPPORTED, ClaimResult, not_testable
 
 
 def c3_superficial_ties(ctx: Context) -> ClaimResult:
@@ -42,7 +42,16 @@ def c3_superficial_ties(ctx: Context) -> ClaimResult:
     if not ctx.keys_are_urls:
         lim.append("This export's Connections.csv has no profile URLs, so connections are "
                    "matched to conversations by name (namesakes can be confused).")
-    verdict = share_verdict(est) if n >= ctx.params.min_events else INCONCLUSIVE
+    verdict = share_verdict(est)
+    if verdict == SUPPORTED:
+        lim.insert(0, "'Supported' rests on the absence of a trace: no two-way LinkedIn "
+                      "conversation was found with most connections, which does not show that "
+                      "none happened elsewhere.")
+    summary = (f"No two-way LinkedIn conversation found with {k} of {n} connections "
+               f"({est.value:.0%}); {reciprocal} reciprocal ties in the last 12 months "
+               f"(Dunbar's band {low:.0f}-{high:.0f})" if n else "No connections to assess.")
+    if n < MINIMUMS["C3"]:
+        verdict, summary = NOT_TESTABLE, too_thin(n, MINIMUMS["C3"], "connections")
     figure = linked[["messages_in", "messages_out", "two_way", "reciprocal_12m",
                      "connection_age_days"]].reset_index(drop=True)
     return ClaimResult(
@@ -52,6 +61,4 @@ def c3_superficial_ties(ctx: Context) -> ClaimResult:
         mde=stats.share_mde(n), mde_label="smallest distance from 0.5 detectable (80% power)",
         window=ctx.window_of("connections", "connected_on"), limitations=lim, details=details,
         parameters=ctx.params.changed(), figure_data=figure,
-        summary=f"{k} of {n} connections ({est.value:.0%}) never had a two-way conversation; "
-        f"{reciprocal} reciprocal ties in the last 12 months (Dunbar's band {low:.0f}-{high:.0f})"
-        if n else "No connections to assess.")
+        summary=summary)

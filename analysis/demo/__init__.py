@@ -30,6 +30,7 @@ import numpy as np
 from . import fmt, truth, workbook, writers
 from . import params as P
 from . import world as world_mod
+from .labels import DEFAULT_LABELS, write_labels
 from .params import DEFAULT_SEED, SIZES, WORLDS
 
 __all__ = ["DEFAULT_SEED", "SIZES", "WORLDS", "DemoResult", "write_demo"]
@@ -66,8 +67,10 @@ def _outcomes_csv(w: world_mod.World) -> bytes:
 
 
 def write_demo(out: str | Path, *, seed: int = DEFAULT_SEED, size: str = "default",
-               world: str = "planted", sentinels: bool = False) -> DemoResult:
-    """Generate one demo export with its truth into the folder `out` (created if needed)."""
+               world: str = "planted", sentinels: bool = False,
+               labels: int = DEFAULT_LABELS) -> DemoResult:
+    """Generate one demo export with its truth into the folder `out` (created if needed),
+    and `labels` openers labelled from the truth as an owner would (labels.csv; 0: none)."""
     if size not in SIZES:
         raise ValueError(f"size must be one of {sorted(SIZES)}, not {size!r}")
     if world not in WORLDS:
@@ -100,4 +103,8 @@ def write_demo(out: str | Path, *, seed: int = DEFAULT_SEED, size: str = "defaul
     truth_path = out / P.TRUTH_NAME
     truth_path.write_text(json.dumps(t, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
                           encoding="utf-8", newline="")
-    return DemoResult(zip_path, truth_path, {"workbook": wb_path, "outcomes": oc_path})
+    extras = {"workbook": wb_path, "outcomes": oc_path}
+    labels_path = write_labels(zip_path, t["opener_labels"], out, n=labels, seed=int(seed))
+    if labels_path is not None:
+        extras["labels"] = labels_path
+    return DemoResult(zip_path, truth_path, extras)

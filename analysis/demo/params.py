@@ -89,6 +89,7 @@ RATES = {
     "in_social": 0.45,
     "automated": 0.65,
     "out_pitch": 0.30,
+    "out_pitch_warm": 0.25,  # C6: the owner's pitches to close ties (a prior exchange)
     "out_rf": 0.40,
     "group": 0.08,
     "invitations_sent": 1.6,
@@ -106,7 +107,7 @@ HIDDEN_SHARE = 0.03
 # Owner reply probabilities (planted); the null world pools them (same marginal rate).
 REPLY_PLANTED = {
     "in_pitch": 0.10, "in_pitch_warm": 0.50, "in_recruit": 0.60, "in_request": 0.70,
-    "in_social": 0.88, "out_pitch": 0.12, "out_rf": 0.55, "group": 0.90, "automated": 0.0,
+    "in_social": 0.88, "out_pitch": 0.12, "out_pitch_warm": 0.55, "out_rf": 0.55, "group": 0.90, "automated": 0.0,
 }
 REPLY_MEDIAN_HOURS_PLANTED = {"pitch": 30.0, "other": 4.0}
 LATE_REPLY = 0.05  # replies that come after 14 days

@@ -46,7 +46,7 @@ def _reply_probs(world: str, expected: dict[str, float]) -> dict[str, float]:
         pooled = sum(expected.get(k, 0.0) * probs[k] for k in inbound) / max(tot, 1e-9)
         for k in inbound:
             probs[k] = pooled
-        outb = ["out_pitch", "out_rf"]
+        outb = ["out_pitch", "out_pitch_warm", "out_rf"]
         tot = sum(expected.get(k, 0.0) for k in outb)
         pooled = sum(expected.get(k, 0.0) * probs[k] for k in outb) / max(tot, 1e-9)
         for k in outb:
@@ -155,6 +155,15 @@ def build(rng: np.random.Generator, size: P.Size, world: str, net: Network,
     to_stranger = (rng.random(len(t_op)) < 0.15) | (p_op < 0)
     p_op = np.where(to_stranger, strangers(len(t_op), "prospect"), p_op)
     blocks.append(_block("out_pitch", t_op, p_op))
+    # Warm pitches (C6): to close ties, who answer them as they answer a friendly note.
+    # (own random stream, spawned without advancing the main one: the rest of the world
+    # is drawn as before)
+    wrng = rng.spawn(1)[0]
+    t_wp = times_in_weeks(wrng, wrng.poisson(P.RATES["out_pitch_warm"] * cscale, P.WEEKS))
+    p_wp = pick_before(wrng, close_pool, conn[close_pool], t_wp)
+    okw = p_wp >= 0
+    blocks.append(_block("out_pitch", t_wp[okw], p_wp[okw],
+                         sub=np.full(int(okw.sum()), "warm", dtype=object)))
     t_rf = times_in_weeks(rng, rng.poisson(P.RATES["out_rf"] * cscale, P.WEEKS))
     to_close = rng.random(len(t_rf)) < 0.65
     p_rf = np.where(to_close, pick_before(rng, close_pool, conn[close_pool], t_rf),
@@ -251,6 +260,7 @@ def _messages(rng, size: P.Size, world: str, convs: pd.DataFrame, people: pd.Dat
     n_init = np.where(is_pitch, 1 + nudges, 1 + (rng.random(n) < 0.1))
     n_init[kind == "automated"] = 1
     p_reply = np.array([probs[k] for k in base_kind])
+    p_reply[(kind == "out_pitch") & (convs["sub"].to_numpy() == "warm")] = probs["out_pitch_warm"]
     replied = rng.random(n) < p_reply
     special = convs["sub"].to_numpy() == "employer_c"
     weak = convs["partner"].to_numpy() == net.weak_tie

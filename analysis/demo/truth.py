@@ -97,8 +97,15 @@ def _c2(w: World, c: pd.DataFrame) -> dict:
     p = c[(c["category"] == "sales_pitch") & (c["opener_sender"] != OWNER) & (c["partner"] >= 0)]
     p = p[conn[p["partner"].to_numpy()] >= 0]
     firsts = p.groupby("partner")["t0"].min()
-    days = firsts.to_numpy() // 86400 - conn[firsts.index.to_numpy()] // 86400
-    days = days[days >= 0]
+    days_all = firsts.to_numpy() // 86400 - conn[firsts.index.to_numpy()] // 86400
+    naive = days_all[days_all >= 0]
+    # The registered estimand: a fixed 365-day horizon over connections made while messages
+    # were recorded and at least 365 days before the data ends (no censoring).
+    msgs_t = w.threads.msgs["t"].to_numpy()
+    start_day, last_day = msgs_t.min() // 86400, msgs_t.max() // 86400 - 365
+    c_day = conn[firsts.index.to_numpy()] // 86400
+    eligible = (c_day >= start_day) & (c_day <= last_day)
+    days = days_all[eligible & (days_all >= 0) & (days_all <= 365)]
     r = _share(int((days <= 7).sum()), len(days))
     inv = w.net.invitations
     noted = inv[(inv["direction"] == "INCOMING") & (inv["note"] != "")]
@@ -111,9 +118,12 @@ def _c2(w: World, c: pd.DataFrame) -> dict:
             "realised": r["share"], "n": r["n"], "ci95": r["ci95"],
             "median_days_to_first_pitch": float(np.median(days)) if len(days) else None,
             "invitation_notes_that_pitch": _share(int(noted["note_pitch"].sum()), len(noted)),
-            "expected_verdict": _rule(*r["ci95"]),
-            "note": "days = calendar day of first pitch minus Connected On day, connected "
-                    "pitchers only"}
+            "naive_share_all_observed_first_pitches": round(float((naive <= 7).mean()), 4)
+            if len(naive) else None,
+            "expected_verdict": _rule(*r["ci95"]) if r["n"] >= 20 else "not testable",
+            "note": "days = calendar day of first pitch minus Connected On day; fixed horizon: "
+                    "connections made while messages were recorded and >= 365 days before the "
+                    "last message, first pitched within 365 days of connecting"}
 
 
 def _c3(w: World, c: pd.DataFrame) -> dict:
@@ -243,29 +253,39 @@ def _two_group(k1: int, n1: int, k2: int, n2: int) -> dict:
 
 
 def _c6(w: World, c: pd.DataFrame) -> dict:
+    """The registered groups: the owner's warm pitches (prior two-way exchange) vs cold
+    pitches; openers with no ask vs cold pitches is secondary."""
     o = c[(c["opener_sender"] == OWNER) & (c["kind"] != "group") & (c["partner"] >= 0)]
-    cold = (o["category"] == "sales_pitch") & ~o["prior_two_way"]
-    rf = o["prior_two_way"] | (o["kind"] == "out_social")
+    pitch = o["category"] == "sales_pitch"
+    cold = pitch & ~o["prior_two_way"]
+    warm = pitch & o["prior_two_way"]
     within = (o["first_answer_t"] >= 0) & (o["first_answer_t"] - o["t0"] <= 14 * 86400)
     kc, nc = int(within[cold].sum()), int(cold.sum())
-    kr, nr = int(within[rf & ~cold].sum()), int((rf & ~cold).sum())
+    kr, nr = int(within[warm].sum()), int(warm.sum())
     orr = _two_group(kr, nr, kc, nc)
     lo, hi = orr["ci95"]
-    planted = {"cold_pitch": P.REPLY_PLANTED["out_pitch"],
-               "relationship_first": P.REPLY_PLANTED["out_rf"]} if w.world == "planted" \
-        else {"pooled": "same reply probability for both"}
+    no_ask = o["category"] == "social"
+    thin = min(nr, nc) < 10 or kr + kc < 5
+    planted = ({"cold_pitch": P.REPLY_PLANTED["out_pitch"],
+                "warm_pitch": P.REPLY_PLANTED["out_pitch_warm"]} if w.world == "planted"
+               else {"pooled": "same reply probability for warm and cold pitches"})
     return {"planted_reply_probability": planted,
-            "realised_reply_14d": {"cold_pitch": _share(kc, nc),
-                                   "relationship_first": _share(kr, nr)},
-            "odds_ratio_relationship_first_vs_cold": orr,
-            "expected_verdict": "supported" if lo > 1 else "contradicted" if hi < 1
-            else "inconclusive"}
+            "realised_reply_14d": {"cold_pitch": _share(kc, nc), "warm_pitch": _share(kr, nr),
+                                   "no_ask": _share(int(within[no_ask].sum()),
+                                                    int(no_ask.sum()))},
+            "odds_ratio_warm_vs_cold": orr,
+            "note": "warm pitches go to close ties (most with an earlier exchange); the "
+                    "groups are the realised prior_two_way, as the claim defines them",
+            "expected_verdict": "not testable" if thin else "supported" if lo > 1
+            else "contradicted" if hi < 1 else "inconclusive"}
 
 
 def _c7(w: World, c: pd.DataFrame) -> dict:
     i = c[(c["opener_sender"] != OWNER) & (c["kind"] != "group") & (c["partner"] >= 0)
           & (c["category"] != "automated")]
-    cold = (i["category"] == "sales_pitch") & ~i["prior_two_way"]
+    # The registered groups: cold pitches vs other cold openers (no prior two-way exchange).
+    i = i[~i["prior_two_way"]]
+    cold = i["category"] == "sales_pitch"
     replied = i["first_answer_t"] >= 0
     lat = (i["first_answer_t"] - i["t0"]) / 3600.0
     kc, nc = int(replied[cold].sum()), int(cold.sum())
