@@ -79,7 +79,18 @@ CUES: dict[str, str] = {
         r"seu perfil|teu perfil|sua experiência|"
         r"il tuo profilo|la tua esperienza|suo profilo|"
         r"twój profil|pana profil|pani profil|twoje doświadczenie|"
-        r"din profil|din erfarenhet)"
+        r"din profil|din erfarenhet|"
+        # a role addressed to the owner ("a job for you", "invite you to apply")
+        r"(job|role|position|opportunit\w*|opening|vacanc\w*|work) for you\b|"
+        r"are you (still )?(looking for (a )?(job|new|change|role)|open to (a )?(new|change|"
+        r"move|opportunit))|(invit\w*|invitation for) you to apply|"
+        r"(consider|apply) you for|your application|(received|reviewed) your (cv|resume)|"
+        r"ihre bewerbung|deine bewerbung|votre candidature|tu postulación|su postulación|"
+        r"sua candidatura|tua candidatura|din ansökan|you to join (us|our|my)|"
+        r"(te|le) (interesa|interesaría)|(você|vc) tem interesse|ti interessa|"
+        r"haben sie interesse|hätten sie interesse|seriez-vous (intéressée?|disponible)|"
+        r"vill du (höra|veta)|интересно обсудить|интересна ваканси|هل أنت مهتم|有兴趣|"
+        r"měl(a)? byste zájem)"
     ),
     # The owner's new job is mentioned (congratulations that open a pitch or a chat, not
     # a job offer).
@@ -147,7 +158,18 @@ CUES: dict[str, str] = {
         r"opportunit|position)|"
         r"b[uú]squeda laboral|busco trabajo|en busca de (nuevas )?oportunidades|"
         r"em busca de (uma )?(nova )?oportunidade|"
-        r"ищу работу|أبحث عن (عمل|وظيفة|فرصة)|找工作)"
+        r"ищу работу|أبحث عن (عمل|وظيفة|فرصة)|找工作|"
+        # the sender seeks a job, a referral or guidance for themself
+        r"(i am|i'm|am) (currently |actively )?(looking|searching|seeking|hoping)( for)? "
+        r"(an? |my (first |next )?)?(new )?(job|opportunit|internship|role|position|work)|"
+        r"\bfresher\b|(recent|fresh|new) graduate|(just|recently) graduated|"
+        r"my first (job|role|position)|(refer|recommend|guide) me\b|guidance|"
+        r"(any|there is any) (openings?|vacanc|opportunit)\w* (in|at) your|"
+        r"(i have|i've got|i'll have|i will have) (an?|my)( \w+)? interview|"
+        r"busco (mi )?(primer|un )?(empleo|trabajo|práctica|pasantía)|recomendarme|"
+        r"me (indicar|recomendar)|procuro (emprego|estágio)|söker (jobb|praktik)|"
+        r"suche (eine )?(stelle|praktikum)|je cherche (un )?(emploi|stage|poste)|"
+        r"ищу (первую )?работу|أبحث عن فرصة|内推|找工作)"
     ),
     "booking_link": (
         r"(calendly|booking|cal\.com|meetings\.hubspot|hubspot\.com/meetings|savvycal|"
