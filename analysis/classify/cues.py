@@ -103,10 +103,10 @@ CUES: dict[str, str] = {
     "offer_service": (
         r"(we help|we've helped|we have helped|helping (teams|companies|brands|founders|"
         r"leaders|businesses|firms|agencies|startups|clients)|help(s|ed)? (teams|companies|"
-        r"brands|founders|businesses|firms) (like|to|cut|grow|get|save)|our (platform|tool|"
-        r"software|solution|service|services|agency|product|app|offer|clients|customers|team "
+        r"brands|founders|businesses|firms) (like|to|cut|grow|get|save)|\bour (platform|tool|"
+        r"software|solution|service|services|agency|product|app\b|offer|clients|customers|team "
         r"of|developers|engineers|program|programme|package)|free (trial|audit|consultation|"
-        r"assessment|review|strategy|pilot|demo)|demo|pilot|pricing|discount|% off|"
+        r"assessment|review|strategy|pilot|demo)|\bdemo|\bpilot|pricing|discount|% off|"
         r"lead gen|leads\b|sales pipeline|fill (your|the) pipeline|pipeline (of|growth|generation)|"
         r"roi\b|outsourc|nearshore|offshore|white.?label|"
         r"dedicated (developers|team)|agency|reseller|case study|clients (like|such as)|"
@@ -184,15 +184,15 @@ CUES: dict[str, str] = {
         r"gesprek|belletje|chamada|conversa|chiamata|rozmow|samtal)"
     ),
     "money": (
-        r"([$€£]\s?\d|\d\s?[$€£]|\b\d+k\b|\br\$|per month|/month|/mo\b|a month|fee\b|"
-        r"price|cost|budget|pro mese|al mes|par mois|pro monat|per maand|zł)"
+        r"([$€£]\s?\d|\d\s?[$€£]|\b\d+k\b|\br\$|per month|/month|/mo\b|a month|\bfees?\b|"
+        r"\bprice|\bcost|budget|pro mese|al mes|par mois|pro monat|per maand|zł)"
     ),
     # The sender asks the owner for something (request).
     "ask_help": (
         r"(advice|pick your brain|any tips|tips on|recommend (someone|anyone|a)|"
         r"know (anyone|someone|any good)|introduc|intro to|\brefer(ral)?s?\b|feedback on my|"
         r"look at my|review my|survey|research (interview|study|project)|thesis|student|"
-        r"quick question|favour|favor|would you mind|could you (share|help|take)|"
+        r"quick question|\bfavou?rs?\b|would you mind|could you (share|help|take)|"
         r"happy to (share|help) your|testimonial|speak at|panel|mentor|"
         r"\brat\b|tipps|empfehl|vorstellen|conseil|recommand|présenter|consejo|recomend|"
         r"presentar|advies|aanbevel|voorstellen|conselho|indicaç|indicar|apresentar|"
@@ -221,9 +221,9 @@ CUES: dict[str, str] = {
         r"(congrat|well deserved|so deserved|happy (birthday|new year|holidays)|"
         r"thank(s| you)|cheers|great to (see|catch|meet|connect)|nice to (meet|connect)|"
         r"catch up|hope you('re| are)? (well|doing)|haha|lol\b|"
-        r"glückwunsch|gratuliere|danke|félicitations|bravo|merci|felicidades|enhorabuena|"
+        r"glückwunsch|gratuliere|danke|félicitations|bravo|\bmerci\b|felicidades|enhorabuena|"
         r"gracias|gefeliciteerd|bedankt|dank je|parabéns|obrigad|congratulazioni|"
-        r"complimenti|grazie|gratulacje|dzięki|dziękuję|grattis|tack|díky|děkuj|gratuluj|"
+        r"complimenti|grazie|gratulacje|dzięki|dziękuję|grattis|\btack\b|díky|děkuj|gratuluj|"
         r"спасибо|поздравля|с днём рождения|شكرا|مبروك|كل عام|谢谢|恭喜|生日快乐|很高兴认识)"
     ),
     # Bulk mail: merge fields, newsletters, events, unsubscribe, LinkedIn system notices.
