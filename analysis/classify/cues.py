@@ -166,7 +166,7 @@ CUES: dict[str, str] = {
         r"my first (job|role|position)|(refer|recommend|guide) me\b|guidance|"
         r"(any|there is any) (openings?|vacanc|opportunit)\w* (in|at) your|"
         r"(i have|i've got|i'll have|i will have) (an?|my)( \w+)? interview|"
-        r"busco (mi )?(primer|un )?(empleo|trabajo|práctica|pasantía)|recomendarme|"
+        r"busco (mi )?(primer |un )?(empleo|trabajo|práctica|pasantía)|recomendarme|"
         r"me (indicar|recomendar)|procuro (emprego|estágio)|söker (jobb|praktik)|"
         r"suche (eine )?(stelle|praktikum)|je cherche (un )?(emploi|stage|poste)|"
         r"ищу (первую )?работу|أبحث عن فرصة|内推|找工作)"
