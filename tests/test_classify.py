@@ -76,17 +76,17 @@ def inbox(heldout) -> pd.DataFrame:
 def test_seed_heldout_regression_guard():
     """Regression guard, not a quality claim (the headline is the real-openers figure of
     `tuning --real`): the floors sit just under the figures measured for a model trained
-    on the train split only (heldout macro-F1 0.803, sales_pitch precision 0.757, recall
-    0.757), measured after the corpus gained the messier messages written after measuring
-    on real openers (a quarter of which sit in heldout). A drop below them means a change
-    made the classifier worse on messages it never trained on."""
+    on the train split only (heldout macro-F1 0.821, sales_pitch precision 0.835, recall
+    0.815), measured after the corpus gained the messier and the multilingual messages
+    written after measuring on real openers (a quarter of which sit in heldout). A drop
+    below them means a change made the classifier worse on messages it never trained on."""
     res = evaluate_seed_heldout()
-    assert res["n"] == 263
-    assert res["macro_f1"] >= 0.78
-    assert res["precision"]["sales_pitch"]["value"] >= 0.74
-    assert res["recall"]["sales_pitch"]["value"] >= 0.74
+    assert res["n"] == 286
+    assert res["macro_f1"] >= 0.80
+    assert res["precision"]["sales_pitch"]["value"] >= 0.80
+    assert res["recall"]["sales_pitch"]["value"] >= 0.78
     assert set(res["confusion"].columns) == {"true", "predicted", "n"}
-    assert res["confusion"]["n"].sum() == 263
+    assert res["confusion"]["n"].sum() == 286
 
 
 def test_block_scores_equal_sklearn_probabilities(heldout):
@@ -396,7 +396,9 @@ def test_classify_processed_errors(tmp_path, capsys):
 def test_languages_added_for_real_inboxes():
     """Job offers and thanks in Russian, Chinese, Arabic and Czech (written for this test,
     not in the corpus) get their category; measured: 6 of 6 before the Arabic property
-    pitches joined the corpus, 5 of 6 since (the Arabic job offer reads as a pitch)."""
+    pitches joined the corpus, 5 of 6 after (the Arabic job offer read as a pitch), 6 of 6
+    since the multilingual job offers and who-benefits cues (the floor stays at 5: the
+    corpus now holds job offers in these languages, worded independently of these)."""
     from analysis.classify.features import standard_frame
 
     texts = {
@@ -413,6 +415,37 @@ def test_languages_added_for_real_inboxes():
     right = (pred["label"].to_numpy() == np.array(list(texts.values()))).sum()
     assert right >= 5
 
+
+def test_cues_match_words_not_substrings():
+    """Cue patterns that once matched inside other words: 'your application' read as
+    'our app' (a service on offer), 'commercial' as 'merci', 'tech stack' as Swedish
+    'tack', 'coffee' as 'fee'. The real phrases still match."""
+    from analysis.classify.cues import match_cues
+
+    texts = ["I received your application for the analyst opening.",
+             "I lead commercial strategy and our tech stack, over coffee.",
+             "Our app cuts your invoicing time in half.", "Merci pour tout !",
+             "Tack för hjälpen!", "The fee is 50 euros."]
+    cues = match_cues(texts)
+    assert not cues["offer_service"][0] and cues["offer_service"][2]
+    assert cues["as_candidate"][0]
+    assert not cues["social_words"][1] and not cues["money"][1]
+    assert cues["social_words"][3] and cues["social_words"][4] and cues["money"][5]
+
+
+def test_who_benefits_cues():
+    """A role offered to the owner versus a job sought by the sender, in a few languages."""
+    from analysis.classify.cues import match_cues
+
+    offers = ["Do you have a minute? I have a job for you in Leeds.",
+              "Are you open to a new challenge in logistics?",
+              "¿Te interesa una vacante de analista?"]
+    seeks = ["I am looking for an internship in supply chain.",
+             "Could you refer me for the analyst post?",
+             "Busco mi primer empleo en marketing."]
+    cues = match_cues(offers + seeks)
+    assert cues["as_candidate"][:3].all() and not cues["as_candidate"][3:].any()
+    assert cues["own_cv"][3:].all() and not cues["own_cv"][:3].any()
 
 def test_structural_cues_of_an_export():
     """Sender without URL, named conversation, and whether the owner wrote to the sender

@@ -54,3 +54,24 @@ def test_hash_mismatch_is_one_clear_error(tmp_path, capsys):
         load_dev_set(dev, root)
     assert tuning_main(["--real", str(dev), "--root", str(root)]) == 2
     assert "linkedout: error: real openers: content hash differs" in capsys.readouterr().err
+
+
+def test_echo_check_finds_training_text_copied_from_real_openers(tmp_path, capsys):
+    """A corpus row that repeats 30 characters of a located opener (case and spacing
+    aside) is reported; a row written independently is not; the command exits 1."""
+    from analysis.classify.realdev import echoes
+
+    dev, root = _dev_csv(tmp_path)
+    exports = load_dev_set(dev, root)
+    opener = str(exports[0].messages.at[exports[0].openers["row"].iloc[0], "text"])
+    assert len(opener) >= 32
+    copied = "Hello!  " + opener[:32].upper().replace(" ", "   ") + " and more"
+    corpus = pd.DataFrame({"id": ["seed-1", "seed-2"], "label": ["sales_pitch", "social"],
+                           "text": [copied, "Congratulations on the new role, well deserved!"]})
+    hits = echoes(exports, corpus)
+    assert hits["id"].tolist() == ["seed-1"]
+    assert len(echoes(exports, corpus.iloc[1:])) == 0
+    rc = tuning_main(["--real", str(dev), "--root", str(root), "--check-echoes"])
+    out = capsys.readouterr().out
+    assert "seed-corpus rows share a 30-character stretch" in out
+    assert rc in (0, 1) and (rc == 1) == out.startswith("seed-")

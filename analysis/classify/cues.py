@@ -79,7 +79,18 @@ CUES: dict[str, str] = {
         r"seu perfil|teu perfil|sua experiência|"
         r"il tuo profilo|la tua esperienza|suo profilo|"
         r"twój profil|pana profil|pani profil|twoje doświadczenie|"
-        r"din profil|din erfarenhet)"
+        r"din profil|din erfarenhet|"
+        # a role addressed to the owner ("a job for you", "invite you to apply")
+        r"(job|role|position|opportunit\w*|opening|vacanc\w*|work) for you\b|"
+        r"are you (still )?(looking for (a )?(job|new|change|role)|open to (a )?(new|change|"
+        r"move|opportunit))|(invit\w*|invitation for) you to apply|"
+        r"(consider|apply) you for|your application|(received|reviewed) your (cv|resume)|"
+        r"ihre bewerbung|deine bewerbung|votre candidature|tu postulación|su postulación|"
+        r"sua candidatura|tua candidatura|din ansökan|you to join (us|our|my)|"
+        r"(te|le) (interesa|interesaría)|(você|vc) tem interesse|ti interessa|"
+        r"haben sie interesse|hätten sie interesse|seriez-vous (intéressée?|disponible)|"
+        r"vill du (höra|veta)|интересно обсудить|интересна ваканси|هل أنت مهتم|有兴趣|"
+        r"měl(a)? byste zájem)"
     ),
     # The owner's new job is mentioned (congratulations that open a pitch or a chat, not
     # a job offer).
@@ -92,10 +103,10 @@ CUES: dict[str, str] = {
     "offer_service": (
         r"(we help|we've helped|we have helped|helping (teams|companies|brands|founders|"
         r"leaders|businesses|firms|agencies|startups|clients)|help(s|ed)? (teams|companies|"
-        r"brands|founders|businesses|firms) (like|to|cut|grow|get|save)|our (platform|tool|"
-        r"software|solution|service|services|agency|product|app|offer|clients|customers|team "
+        r"brands|founders|businesses|firms) (like|to|cut|grow|get|save)|\bour (platform|tool|"
+        r"software|solution|service|services|agency|product|app\b|offer|clients|customers|team "
         r"of|developers|engineers|program|programme|package)|free (trial|audit|consultation|"
-        r"assessment|review|strategy|pilot|demo)|demo|pilot|pricing|discount|% off|"
+        r"assessment|review|strategy|pilot|demo)|\bdemo|\bpilot|pricing|discount|% off|"
         r"lead gen|leads\b|sales pipeline|fill (your|the) pipeline|pipeline (of|growth|generation)|"
         r"roi\b|outsourc|nearshore|offshore|white.?label|"
         r"dedicated (developers|team)|agency|reseller|case study|clients (like|such as)|"
@@ -147,7 +158,18 @@ CUES: dict[str, str] = {
         r"opportunit|position)|"
         r"b[uú]squeda laboral|busco trabajo|en busca de (nuevas )?oportunidades|"
         r"em busca de (uma )?(nova )?oportunidade|"
-        r"ищу работу|أبحث عن (عمل|وظيفة|فرصة)|找工作)"
+        r"ищу работу|أبحث عن (عمل|وظيفة|فرصة)|找工作|"
+        # the sender seeks a job, a referral or guidance for themself
+        r"(i am|i'm|am) (currently |actively )?(looking|searching|seeking|hoping)( for)? "
+        r"(an? |my (first |next )?)?(new )?(job|opportunit|internship|role|position|work)|"
+        r"\bfresher\b|(recent|fresh|new) graduate|(just|recently) graduated|"
+        r"my first (job|role|position)|(refer|recommend|guide) me\b|guidance|"
+        r"(any|there is any) (openings?|vacanc|opportunit)\w* (in|at) your|"
+        r"(i have|i've got|i'll have|i will have) (an?|my)( \w+)? interview|"
+        r"busco (mi )?(primer |un )?(empleo|trabajo|práctica|pasantía)|recomendarme|"
+        r"me (indicar|recomendar)|procuro (emprego|estágio)|söker (jobb|praktik)|"
+        r"suche (eine )?(stelle|praktikum)|je cherche (un )?(emploi|stage|poste)|"
+        r"ищу (первую )?работу|أبحث عن فرصة|内推|找工作)"
     ),
     "booking_link": (
         r"(calendly|booking|cal\.com|meetings\.hubspot|hubspot\.com/meetings|savvycal|"
@@ -162,15 +184,15 @@ CUES: dict[str, str] = {
         r"gesprek|belletje|chamada|conversa|chiamata|rozmow|samtal)"
     ),
     "money": (
-        r"([$€£]\s?\d|\d\s?[$€£]|\b\d+k\b|\br\$|per month|/month|/mo\b|a month|fee\b|"
-        r"price|cost|budget|pro mese|al mes|par mois|pro monat|per maand|zł)"
+        r"([$€£]\s?\d|\d\s?[$€£]|\b\d+k\b|\br\$|per month|/month|/mo\b|a month|\bfees?\b|"
+        r"\bprice|\bcost|budget|pro mese|al mes|par mois|pro monat|per maand|zł)"
     ),
     # The sender asks the owner for something (request).
     "ask_help": (
         r"(advice|pick your brain|any tips|tips on|recommend (someone|anyone|a)|"
         r"know (anyone|someone|any good)|introduc|intro to|\brefer(ral)?s?\b|feedback on my|"
         r"look at my|review my|survey|research (interview|study|project)|thesis|student|"
-        r"quick question|favour|favor|would you mind|could you (share|help|take)|"
+        r"quick question|\bfavou?rs?\b|would you mind|could you (share|help|take)|"
         r"happy to (share|help) your|testimonial|speak at|panel|mentor|"
         r"\brat\b|tipps|empfehl|vorstellen|conseil|recommand|présenter|consejo|recomend|"
         r"presentar|advies|aanbevel|voorstellen|conselho|indicaç|indicar|apresentar|"
@@ -199,9 +221,9 @@ CUES: dict[str, str] = {
         r"(congrat|well deserved|so deserved|happy (birthday|new year|holidays)|"
         r"thank(s| you)|cheers|great to (see|catch|meet|connect)|nice to (meet|connect)|"
         r"catch up|hope you('re| are)? (well|doing)|haha|lol\b|"
-        r"glückwunsch|gratuliere|danke|félicitations|bravo|merci|felicidades|enhorabuena|"
+        r"glückwunsch|gratuliere|danke|félicitations|bravo|\bmerci\b|felicidades|enhorabuena|"
         r"gracias|gefeliciteerd|bedankt|dank je|parabéns|obrigad|congratulazioni|"
-        r"complimenti|grazie|gratulacje|dzięki|dziękuję|grattis|tack|díky|děkuj|gratuluj|"
+        r"complimenti|grazie|gratulacje|dzięki|dziękuję|grattis|\btack\b|díky|děkuj|gratuluj|"
         r"спасибо|поздравля|с днём рождения|شكرا|مبروك|كل عام|谢谢|恭喜|生日快乐|很高兴认识)"
     ),
     # Bulk mail: merge fields, newsletters, events, unsubscribe, LinkedIn system notices.

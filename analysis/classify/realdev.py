@@ -213,3 +213,31 @@ def confusion_counts(pred: pd.DataFrame) -> np.ndarray:
     from .evaluate import confusion_counts as counts
 
     return counts(pred["true"], pred["label"]).astype(int)
+
+
+ECHO_WIDTH = 30
+
+
+def _norm(text: str) -> str:
+    return " ".join(str(text).lower().split())
+
+
+def echoes(exports: list[Export], corpus: pd.DataFrame, width: int = ECHO_WIDTH
+           ) -> pd.DataFrame:
+    """Corpus rows that share a stretch of `width` characters (case and whitespace
+    ignored) with any located real opener: training text must be written from the category
+    definitions, not from the messages it is measured on. Returns the corpus `id` and the
+    shared stretch as the corpus spells it (corpus text only; no real text leaves)."""
+    grams = set()
+    for ex in exports:
+        for row in ex.openers["row"]:
+            t = _norm(ex.messages.at[row, "text"])
+            grams.update(t[i:i + width] for i in range(len(t) - width + 1))
+    hits = []
+    for r in corpus.itertuples():
+        t = _norm(r.text)
+        for i in range(len(t) - width + 1):
+            if t[i:i + width] in grams:
+                hits.append({"id": r.id, "label": r.label, "stretch": t[i:i + width]})
+                break
+    return pd.DataFrame(hits, columns=["id", "label", "stretch"])

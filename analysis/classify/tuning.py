@@ -8,6 +8,7 @@ headline figure.
     python -m analysis.classify.tuning            # CV table for the candidate specs
     python -m analysis.classify.tuning --heldout  # plus heldout scores (report only)
     python -m analysis.classify.tuning --real DEV.csv --root DIR [--write-rates JSON]
+    python -m analysis.classify.tuning --real DEV.csv --root DIR --check-echoes
 """
 
 from __future__ import annotations
@@ -81,15 +82,23 @@ def _fmt(name: str, s: dict[str, float]) -> str:
             f"  R {s['pitch_recall']:.3f}")
 
 
-def _real(dev_csv: str, root: str | None, rates: str | None = None) -> int:
+def _real(dev_csv: str, root: str | None, rates: str | None = None,
+          check_echoes: bool = False) -> int:
     from ..errors import LinkedOutError
     from .prevalence import write_error_rates
-    from .realdev import confusion_counts, load_dev_set, loeo, report
+    from .realdev import ECHO_WIDTH, confusion_counts, echoes, load_dev_set, loeo, report
 
     try:
         if not root:
             raise LinkedOutError("--real needs --root (the folder of extracted repositories)")
         exports = load_dev_set(dev_csv, root)
+        if check_echoes:
+            hits = echoes(exports, load_seed_corpus(None))
+            for h in hits.itertuples():
+                print(f"{h.id} ({h.label}) shares {h.stretch!r} with a real opener")
+            print(f"{len(hits)} seed-corpus rows share a {ECHO_WIDTH}-character stretch "
+                  "with a real opener")
+            return 1 if len(hits) else 0
         pred = loeo(exports)
         print(report(pred))
         if rates:
@@ -119,9 +128,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write-rates", metavar="JSON",
                         help="with --real: write the confusion counts of the openers not "
                              "flagged sponsored here (the package's real_error_rates.json)")
+    parser.add_argument("--check-echoes", action="store_true",
+                        help="with --real: list seed-corpus rows that share a 30-character "
+                             "stretch with a real opener (exit 1 if any) instead of scoring")
     args = parser.parse_args(argv)
     if args.real:
-        return _real(args.real, args.root, args.write_rates)
+        return _real(args.real, args.root, args.write_rates, args.check_echoes)
     train = load_seed_corpus("train")
     y = train["label"].to_numpy()
     first = train["first_in_thread"].eq("true").to_numpy()
