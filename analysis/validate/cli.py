@@ -14,8 +14,8 @@ def add_parser(sub) -> None:
                        "reports/validation.html")
     p.add_argument("--worlds", type=int, default=200,
                    help="null worlds and planted coverage worlds per claim (default 200)")
-    p.add_argument("--power-worlds", type=int, default=60,
-                   help="worlds per planted effect on each claim's power grid (default 60)")
+    p.add_argument("--power-worlds", type=int, default=100,
+                   help="worlds per planted effect on each claim's power grid (default 100)")
     p.add_argument("--claims", help="comma-separated claim ids (default: all), e.g. C1,C4")
     p.add_argument("--quick", action="store_true",
                    help="a handful of worlds per claim: checks the machinery, not the rates")
@@ -45,7 +45,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     rows = run(claims, plan, workers=args.workers)
     seconds = time.perf_counter() - started
     html_path, md_path = report.write(rows, Path(args.out) if args.out else REPORTS_DIR,
-                                      command.strip())
+                                      command.strip(), seconds=seconds, workers=args.workers)
     fv = summary.false_verdicts(rows)
     cov = summary.coverage(rows).set_index("claim")
     print(f"{len(rows)} worlds in {seconds:.0f} s ({args.workers} worker(s)).")

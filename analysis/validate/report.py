@@ -72,9 +72,9 @@ def tables(rows: pd.DataFrame) -> dict[str, pd.DataFrame]:
     return out
 
 
-def markdown(rows: pd.DataFrame, command: str) -> str:
+def markdown(rows: pd.DataFrame, command: str, timing: str = "") -> str:
     lines = [f"Validation of the claims on simulated worlds (`{command}`, "
-             f"{len(rows)} worlds).", ""]
+             f"{len(rows)} worlds{timing}).", ""]
     for title, table in tables(rows).items():
         lines += [f"#### {title}", "", _md_table(table), ""]
     errors = rows["error"].dropna()
@@ -134,14 +134,19 @@ def _power_svg(grid: pd.DataFrame, claim: str) -> str:
             f"</figcaption></figure>")
 
 
-def write(rows: pd.DataFrame, out_dir: Path, command: str) -> tuple[Path, Path]:
-    """reports/validation.html and reports/validation.md from one run's rows."""
+def write(rows: pd.DataFrame, out_dir: Path, command: str, *, seconds: float | None = None,
+          workers: int | None = None) -> tuple[Path, Path]:
+    """reports/validation.html and validation.md from one run's rows (kept beside them as
+    validation_rows.parquet, one row per world, for a closer look)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    timing = f", {seconds:.0f} s with {workers} worker(s)" if seconds is not None else ""
+    rows.to_parquet(out_dir / "validation_rows.parquet", index=False)
     md_path = out_dir / "validation.md"
-    md_path.write_text(markdown(rows, command) + "\n", encoding="utf-8")
+    md_path.write_text(markdown(rows, command, timing) + "\n", encoding="utf-8")
     parts = [f"<h1>LinkedOut: validation of the claims</h1><p>Command: <code>"
-             f"{html.escape(command)}</code>; {len(rows)} simulated worlds. A null world has "
+             f"{html.escape(command)}</code>; {len(rows)} simulated worlds{timing}. A null "
+             "world has "
              "no effect (its population value sits on the claim's boundary); a planted world "
              "has a known population value. The worlds depart from the analysis model on "
              "purpose: autocorrelated and over-dispersed weekly counts, job-search episodes "

@@ -24,7 +24,7 @@ class Plan:
 
     null: int = 200
     coverage: int = 200
-    power: int = 60
+    power: int = 100
 
     @classmethod
     def quick(cls) -> Plan:

@@ -60,9 +60,10 @@ def _messages_world(convs: list[Conversation], **extra) -> World:
 def c1_world(rng: np.random.Generator, variant: str, share: float) -> World:
     """Inbound openers (real category mix for the non-pitches, automated mail included and
     filtered by the claim); the pitch share among the rest is ``share`` in the population.
-    'campaigns': openers arrive in campaigns of one kind (mean size 4); 'thin': 25 openers."""
+    'campaigns': openers arrive in runs of one kind (several sellers from one firm, a wave of
+    congratulations; geometric size, mean 2); 'thin': 25 openers."""
     n = 25 if variant == "thin" else int(rng.integers(80, 250))
-    is_pitch = (pr.clustered_binary(rng, n, share, mean_cluster=4.0) if variant == "campaigns"
+    is_pitch = (pr.clustered_binary(rng, n, share, mean_cluster=2.0) if variant == "campaigns"
                 else rng.random(n) < share)
     cats = [("sales_pitch" if p else c) for p, c in zip(is_pitch, _pick(rng, NON_PITCH, n),
                                                         strict=True)]
@@ -115,10 +116,10 @@ def c2_world(rng: np.random.Generator, variant: str, share: float) -> World:
 def c3_world(rng: np.random.Generator, variant: str, share: float) -> World:
     """Connections, each with no two-way conversation with population probability ``share``.
     'cohorts': connections come in cohorts (an employer, a conference) sharing a logit-normal
-    effect (SD 1.2, mean cohort size 15)."""
+    effect (SD 0.8, mean cohort size 15)."""
     n = int(rng.integers(150, 500))
     if variant == "cohorts":
-        p_none = pr.cluster_probs(rng, n, share, 1.2, mean_cluster=15.0)
+        p_none = pr.cluster_probs(rng, n, share, 0.8, mean_cluster=15.0)
     else:
         p_none = np.full(n, share)
     none = rng.random(n) < p_none
@@ -352,10 +353,10 @@ OTHER_SOURCES = ("referral", "email", "conference", "former colleague", "company
 
 def c10_world(rng: np.random.Generator, variant: str, share: float) -> World:
     """The owner's outcomes.csv: outcomes whose source names LinkedIn (in any form) with
-    population probability ``share``. 'episodes': outcomes come in job searches (mean 4
-    outcomes) sharing one source; 'thin': 12 outcomes."""
+    population probability ``share``. 'episodes': outcomes come in chains from one search
+    (an interview, then an offer; geometric, mean 3) sharing one source; 'thin': 12."""
     n = 12 if variant == "thin" else int(rng.integers(20, 60))
-    via = (pr.clustered_binary(rng, n, share, mean_cluster=4.0) if variant == "episodes"
+    via = (pr.clustered_binary(rng, n, share, mean_cluster=3.0) if variant == "episodes"
            else rng.random(n) < share)
     sources = [str(rng.choice(LINKEDIN_SOURCES if v else OTHER_SOURCES)) for v in via]
     dates = sorted(_at(rng, n))
@@ -398,7 +399,10 @@ WORLDS: dict[str, ClaimWorlds] = {
                       (0.55, 0.6, 0.65, 0.7, 0.8), "supported", "population pitch share"),
     "C2": ClaimWorlds(c2_world, 0.5, BOTH, ("old", "young"), (0.2, 0.8),
                       (0.55, 0.6, 0.65, 0.7, 0.8), "supported",
-                      "P(first pitch ≤ 7 days | ≤ 365 days)"),
+                      "P(first pitch ≤ 7 days | ≤ 365 days)",
+                      note="the planted value is the registered fixed-horizon estimand "
+                           "(connections at least 365 days old, first pitch within 365 "
+                           "days)"),
     "C3": ClaimWorlds(c3_world, 0.5, BOTH, ("independent", "cohorts"), (0.2, 0.8),
                       (0.53, 0.56, 0.6, 0.65, 0.7), "supported",
                       "population share with no two-way conversation"),
@@ -407,18 +411,26 @@ WORLDS: dict[str, ClaimWorlds] = {
                       (1.1, 1.6), (1.1, 1.2, 1.3, 1.5, 1.75), "contradicted",
                       "IRR per SD of posts (4 weeks) on inbound recruiting",
                       planted_variants=("ar0.3", "ar0.6", "bursty"),
-                      note="planted worlds leave out the job-search shock: there the "
-                           "association is not the planted effect"),
+                      note="in 'shock' null worlds activity and outcomes rise together in "
+                           "job searches with no effect of one on the other; planted worlds "
+                           "leave the shock out (there the association is not the planted "
+                           "effect)"),
     "C5": ClaimWorlds(c5_world, 0.0, ("contradicted",), ("names",), None,
                       (0.1, 0.2, 0.3, 0.5, 0.8), "contradicted",
                       "probability that a position came through LinkedIn",
                       note="no interval: C5 counts traces"),
     "C6": ClaimWorlds(c6_world, 1.0, BOTH, ("constant", "heterogeneous"), (0.5, 4.0),
                       (1.5, 2.0, 3.0, 4.0, 6.0), "supported",
-                      "odds ratio of a reply, warm over cold pitches"),
+                      "odds ratio of a reply, warm over cold pitches",
+                      note="the registered comparison: the owner's warm pitches (prior "
+                           "two-way exchange) against cold pitches; social notes to friends "
+                           "are in the world but not in the estimand"),
     "C7": ClaimWorlds(c7_world, 0.0, BOTH, ("independent", "campaigns"), (-0.2, 0.2),
                       (-0.05, -0.1, -0.15, -0.2, -0.25), "supported",
-                      "reply rate difference, cold pitches minus other cold openers"),
+                      "reply rate difference, cold pitches minus other cold openers",
+                      note="the registered comparison: cold pitches against other cold "
+                           "openers; friends' messages are in the world but not in the "
+                           "estimand"),
     "C8": ClaimWorlds(c8_world, 1.0, ("contradicted",), ("ar0.3", "ar0.6", "shock", "bursty",
                                                           "sparse"),
                       (1.1, 1.6), (1.1, 1.2, 1.3, 1.5, 1.75), "contradicted",
@@ -426,7 +438,7 @@ WORLDS: dict[str, ClaimWorlds] = {
                       planted_variants=("ar0.3", "ar0.6", "bursty"),
                       note="planted worlds leave out the job-search shock"),
     "C9": ClaimWorlds(c9_world, 1.0, BOTH, ("spread", "sprees", "spree_ar0.6", "shock"), None,
-                      (1.25, 1.5, 2.0, 2.5, 3.0), "supported",
+                      (1.5, 2.0, 3.0, 5.0, 8.0), "supported",
                       "outcome multiplier in the 26 weeks after a completion",
                       planted_variants=("spread", "sprees", "spree_ar0.6"),
                       note="no coverage: the interval is the placebo band under no effect"),
