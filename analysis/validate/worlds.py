@@ -322,7 +322,8 @@ def c5_world(rng: np.random.Generator, variant: str, via: float) -> World:
         conn_on.append(_at(rng, 1, START, END - 60 * DAY)[0].normalize())
         convs.append(Conversation(who, conn_on[-1] + 3 * DAY, "in", "recruiting",
                                   text=str(rng.choice(TRAP_TEXTS))))
-    for t in _at(rng, int(rng.integers(3, 12)), START, END - DAY):
+    first_app = START + rng.uniform(0, 30) * DAY  # the applications file covers the years
+    for t in [first_app, *_at(rng, int(rng.integers(3, 12)), first_app, END - DAY)]:
         apps.append({"applied_at": t, "company": str(rng.choice(OTHER_FIRMS))})
     for j, (emp, start) in enumerate(zip(employers, starts, strict=True)):
         if rng.random() < via:
