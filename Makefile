@@ -69,7 +69,7 @@ claims: $(STAMP) ## Evaluate every claim on data/processed/ and print the scorec
 test: $(STAMP) lint browser ## Run the linter and the whole test suite (offline)
 	$(PY) -m pytest -n auto -q
 
-validate: $(STAMP) ## Check every claim on simulated null and planted worlds (~5 min on 2 cores): reports/validation.html
+validate: $(STAMP) ## Check every claim on simulated null and planted worlds (5-10 min on 2 cores): reports/validation.html
 	$(PY) -m analysis validate $(if $(WORLDS),--worlds $(WORLDS))
 
 browser: ## Install Debian's Chromium for the browser test when missing (needs root)

@@ -87,8 +87,8 @@ def markdown(rows: pd.DataFrame, command: str, timing: str = "") -> str:
 def _md_table(table: pd.DataFrame) -> str:
     head = "| " + " | ".join(map(str, table.columns)) + " |"
     rule = "|" + "---|" * len(table.columns)
-    body = ["| " + " | ".join(_fmt(v) for v in row) + " |" for row in table.itertuples(
-        index=False)]
+    body = ["| " + " | ".join(_fmt(v).replace("|", "\\|") for v in row) + " |"
+            for row in table.itertuples(index=False)]
     return "\n".join([head, rule, *body])
 
 

@@ -400,7 +400,7 @@ WORLDS: dict[str, ClaimWorlds] = {
                       (0.55, 0.6, 0.65, 0.7, 0.8), "supported", "population pitch share"),
     "C2": ClaimWorlds(c2_world, 0.5, BOTH, ("old", "young"), (0.2, 0.8),
                       (0.55, 0.6, 0.65, 0.7, 0.8), "supported",
-                      "P(first pitch ≤ 7 days | ≤ 365 days)",
+                      "P(first pitch ≤ 7 days, given ≤ 365 days)",
                       note="the planted value is the registered fixed-horizon estimand "
                            "(connections at least 365 days old, first pitch within 365 "
                            "days)"),
