@@ -158,10 +158,10 @@ def write(rows: pd.DataFrame, out_dir: Path, command: str, *, seconds: float | N
         if title.startswith("Power at each"):
             grid, _ = S.power(rows)
             parts.append("".join(_power_svg(grid, c) for c in dict.fromkeys(grid["claim"])))
-    notes = [f"<li><b>{c}</b>: {html.escape(s.note)}</li>" for c, s in WORLDS.items()
-             if s.note and c in set(rows["claim"])]
-    if notes:
-        parts.append("<h2>Notes</h2><ul>" + "".join(notes) + "</ul>")
+    kinds = [f"<li><b>{c}</b>: {html.escape(' '.join((s.make.__doc__ or '').replace('``', '').split()))}"
+             + (f" <i>{html.escape(s.note)}.</i>" if s.note else "") + "</li>"
+             for c, s in WORLDS.items() if c in set(rows["claim"])]
+    parts.append("<h2>The worlds of each claim</h2><ul>" + "".join(kinds) + "</ul>")
     page = (f"<!doctype html><html lang=en><head><meta charset=utf-8><title>LinkedOut "
             f"validation</title><style>{CSS}</style></head><body>{''.join(parts)}"
             "</body></html>")

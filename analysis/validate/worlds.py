@@ -211,7 +211,7 @@ def c7_world(rng: np.random.Generator, variant: str, difference: float) -> World
 def _panel_world(rng: np.random.Generator, variant: str, irr: float,
                  exposures: tuple[str, ...]) -> World:
     """Weekly exposures and the four registered outcomes, each a count over a latent AR(1).
-    'ar0.6': outcome latents with lag-1 autocorrelation 0.6; 'shock': job-search episodes
+    'ar0.3': the autocorrelation of real series (0.3-0.45); 'ar0.6': outcome latents with lag-1 autocorrelation 0.6; 'shock': job-search episodes
     double every exposure and outcome together (no effect of one on the other); 'bursty':
     exposures in long bursts (autocorrelation 0.85); 'sparse': outcomes at a quarter of
     their usual rate (some pairs fall below the minimum). With ``irr`` != 1 the first
@@ -240,11 +240,17 @@ def _panel_world(rng: np.random.Generator, variant: str, irr: float,
 
 
 def c4_world(rng, variant, irr):
+    """Posts, comments and reactions against the four outcomes (12 pairs)."""
     return _panel_world(rng, variant, irr, ("posts", "comments", "reactions"))
 
 
 def c8_world(rng, variant, irr):
+    """Logins against the four outcomes (4 pairs)."""
     return _panel_world(rng, variant, irr, ("logins",))
+
+
+c4_world.__doc__ += "\n" + _panel_world.__doc__
+c8_world.__doc__ += "\n" + _panel_world.__doc__
 
 
 # -- C9: outcomes around course completions ------------------------------------------------
