@@ -25,7 +25,7 @@ OWNER_FLAGS = $(if $(OWNER_URL),--owner-url "$(OWNER_URL)") $(if $(OWNER_NAME),-
 DEMO_DIR := .cache/demo
 PIP_QUIET := grep -v "is ignored: it is neither a file nor a directory" || true
 
-.PHONY: help setup demo ingest report doctor claims card cohort bench-cohort test browser lint lab bench clean clean-data
+.PHONY: help setup demo ingest report doctor claims card cohort bench-cohort test validate browser lint lab bench clean clean-data
 
 help: ## Show this help
 	@echo "LinkedOut: test 'Delete LinkedIn' against your own LinkedIn data export."
@@ -79,6 +79,9 @@ cohort: $(STAMP) ## Pool many exports and/or cards (COHORT=DIR) on Dask into rep
 
 test: $(STAMP) lint browser ## Run the linter and the whole test suite (offline)
 	$(PY) -m pytest -n auto -q
+
+validate: $(STAMP) ## Check every claim on simulated null and planted worlds (5-10 min on 2 cores): reports/validation.html
+	$(PY) -m analysis validate $(if $(WORLDS),--worlds $(WORLDS))
 
 browser: ## Install Debian's Chromium for the browser test when missing (needs root)
 	@command -v chromium >/dev/null 2>&1 || { \

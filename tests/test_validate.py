@@ -1,0 +1,125 @@
+"""The validation framework (analysis/validate): its worlds depart from the analysis model,
+its machinery runs every claim, and its checks can fail. The full run is `make validate`;
+here a handful of worlds per claim, and loose bounds on the claims whose rates are cheap."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.claims import CLAIM_FUNCTIONS
+from analysis.claims.result import ClaimResult
+from analysis.cli import main
+from analysis.validate import WORLDS, Plan, run
+from analysis.validate import summary as S
+from analysis.validate.report import write
+from analysis.validate.tables import context
+from analysis.validate.worlds import build
+
+
+def test_quick_run_scores_every_claim(tmp_path):
+    rows = run(None, Plan.quick(), workers=1)
+    assert set(rows["claim"]) == set(CLAIM_FUNCTIONS) == set(WORLDS)
+    assert rows["error"].isna().all(), rows["error"].dropna().unique()
+    assert rows["verdict"].isin(["supported", "contradicted", "inconclusive",
+                                 "not testable"]).all()
+    kinds = rows.groupby("claim")["kind"].agg(set)
+    assert all({"null", "power"} <= k for k in kinds)
+    with_interval = [c for c, s in WORLDS.items() if s.coverage_range is not None]
+    cov = rows.loc[rows["kind"] == "coverage"]
+    assert set(cov["claim"]) == set(with_interval)
+    assert cov["covered"].notna().mean() > 0.8  # nearly every planted world gives an interval
+    html_path, md_path = write(rows, tmp_path, "python -m analysis validate --quick")
+    page = html_path.read_text()
+    for title in ("False verdicts in null worlds", "Coverage of the planted population value",
+                  "Power: smallest planted effect", "single pair tests"):
+        assert title in page and title in md_path.read_text()
+    assert "<script" not in page and "src=" not in page and "href=" not in page
+
+
+def test_worlds_are_autocorrelated_and_overdispersed_like_real_series():
+    """The C4 null worlds have the week-to-week dependence the analysis model ignores (real
+    weekly outcome series: lag-1 autocorrelation about 0.3, variance/mean 4 to 14)."""
+    ac, vm = [], []
+    for seed in range(12):
+        panel = build("C4", "null", "ar0.3", seed, None).panel
+        y = panel["invitations_received"].to_numpy()
+        ac.append(np.corrcoef(y[1:], y[:-1])[0, 1])
+        vm.append(y.var() / y.mean())
+    assert 0.15 < np.mean(ac) < 0.5
+    assert 3 < np.median(vm) < 20
+
+
+def test_planted_value_is_the_population_value_not_the_sample_share():
+    world = build("C1", "coverage", "independent", 3, 0.62)
+    result = CLAIM_FUNCTIONS["C1"](context(world))
+    assert world.value == 0.62 and result.estimate != pytest.approx(0.62, abs=1e-9)
+
+
+def test_spree_worlds_keep_courses_together():
+    done = build("C9", "null", "sprees", 1, None).tables["learning"]["completed_at"]
+    gaps = done.sort_values().diff().dt.days.dropna()
+    assert (gaps <= 14).sum() >= 6  # three sprees of three
+
+
+def test_loose_rates_on_cheap_claims():
+    """C5 and C9 (fixed on main) stay in loose bounds over 40 null worlds each, C4's single
+    pair tests reject a true null near 5% (moved here from the slow calibration test)."""
+    rows = run(["C5", "C9", "C4"], Plan(null=40, coverage=0, power=0), workers=1)
+    fv = S.false_verdicts(rows).set_index("claim")
+    assert fv.loc["C5", "rate"] <= 0.1
+    assert fv.loc["C9", "rate"] <= 0.2
+    pt = S.pair_tests(rows).set_index(["claim", "variant"])
+    assert 0.01 <= pt.loc[("C4", "all"), "rate"] <= 0.12
+
+
+def test_a_claim_that_always_says_supported_fails_the_bands(monkeypatch):
+    def always(ctx):
+        return ClaimResult("C10", "t", "q", "m", "r", "supported", estimate=0.15,
+                           ci_low=0.1, ci_high=0.2, n=30)
+
+    monkeypatch.setitem(CLAIM_FUNCTIONS, "C10", always)
+    rows = run(["C10"], Plan(null=10, coverage=10, power=2), workers=1)
+    fv = S.false_verdicts(rows).iloc[0]
+    assert fv["rate"] == 1.0 and not fv["pass"]
+    assert not S.coverage(rows).iloc[0]["pass"]
+    lines = S.failures(rows)
+    assert any(line.startswith("C10: false verdicts") for line in lines)
+    assert any(line.startswith("C10: interval covers") for line in lines)
+
+
+def test_crashing_claim_is_counted_not_fatal(monkeypatch):
+    def broken(ctx):
+        raise ZeroDivisionError("planted")
+
+    monkeypatch.setitem(CLAIM_FUNCTIONS, "C3", broken)
+    rows = run(["C3"], Plan(null=3, coverage=0, power=0), workers=1)
+    assert rows["error"].str.startswith("ZeroDivisionError").all()
+    assert S.false_verdicts(rows).iloc[0]["errors"] == 3
+
+
+def test_cli_quick_and_unknown_claim(tmp_path, capsys):
+    assert main(["validate", "--quick", "--claims", "C10,c5", "--workers", "1",
+                 "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "C10" in out and "C5" in out and (tmp_path / "validation.html").exists()
+    md = (tmp_path / "validation.md").read_text()
+    assert "--quick --claims C10,c5" in md
+    assert main(["validate", "--quick", "--claims", "C42", "--out", str(tmp_path)]) != 0
+    err = capsys.readouterr().err
+    assert err.startswith("linkedout: error: no validation worlds for C42")
+
+
+def test_strict_exits_nonzero_when_a_band_is_missed(tmp_path, monkeypatch):
+    monkeypatch.setitem(CLAIM_FUNCTIONS, "C10", lambda ctx: ClaimResult(
+        "C10", "t", "q", "m", "r", "contradicted", estimate=0.9, ci_low=0.8, ci_high=0.95))
+    args = ["validate", "--quick", "--claims", "C10", "--workers", "1", "--out", str(tmp_path)]
+    assert main(args) == 0
+    assert main([*args, "--strict"]) == 1
+
+
+def test_rows_frame_has_one_row_per_world():
+    rows = run(["C10"], Plan(null=4, coverage=3, power=1), workers=1)
+    assert len(rows) == 4 + 3 + len(WORLDS["C10"].power_grid)
+    assert isinstance(rows, pd.DataFrame) and rows["seconds"].gt(0).all()
