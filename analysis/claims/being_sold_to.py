@@ -10,6 +10,7 @@ import pandas as pd
 from .. import stats
 from .context import Context
 from .definitions import CLAIMS
+from .registry import register
 from .result import CONTRADICTED, INCONCLUSIVE, SUPPORTED, ClaimResult, not_testable
 
 
@@ -270,3 +271,7 @@ def _time_to_first_pitch(ctx: Context, first_pitch: pd.Series,
     end = pitch_at.where(event, ctx.as_of)
     durations = (end - conn).dt.total_seconds().to_numpy() / 86400
     return stats.kaplan_meier(np.clip(durations, 0, None), event)
+
+
+register("C1", c1_being_sold_to, page="01-being-sold-to", scale="share")
+register("C2", c2_pitch_on_first_contact, page="01-being-sold-to", scale="share")

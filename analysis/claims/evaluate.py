@@ -11,43 +11,35 @@ from pathlib import Path
 import pandas as pd
 
 from .. import stats
-from .being_sold_to import c1_being_sold_to, c2_pitch_on_first_contact
+from . import registry
 from .context import Context
-from .definitions import CLAIMS
-from .exposure import exposure_claim
-from .jobs import c5_jobs, c10_not_fundamental
-from .learning import c9_learning
-from .replies import c6_relationship_selling, c7_cold_messages
 from .result import ClaimResult, not_testable
-from .superficial_ties import c3_superficial_ties
 
-CLAIM_FUNCTIONS = {
-    "C1": c1_being_sold_to,
-    "C2": c2_pitch_on_first_contact,
-    "C3": c3_superficial_ties,
-    "C4": lambda ctx: exposure_claim(ctx, "C4"),
-    "C5": c5_jobs,
-    "C6": c6_relationship_selling,
-    "C7": c7_cold_messages,
-    "C8": lambda ctx: exposure_claim(ctx, "C8"),
-    "C9": c9_learning,
-    "C10": c10_not_fundamental,
-}
-OWN_Q = {"C4", "C8"}  # these carry the q of their own pair family
+
+def __getattr__(name: str):
+    """``CLAIM_FUNCTIONS`` and ``OWN_Q``, derived from the registry (kept importable)."""
+    if name == "CLAIM_FUNCTIONS":
+        return {c.id: c.function for c in registry.all_claims()}
+    if name == "OWN_Q":
+        return {c.id for c in registry.all_claims() if c.own_q}
+    raise AttributeError(name)
+
+
 log = logging.getLogger(__name__)
 
 
 def run_claim(claim_id: str, ctx: Context) -> ClaimResult:
     """One claim, isolated: a bug or an export nobody foresaw makes this claim "not
     testable" (the traceback goes to the log), never the whole report."""
+    claim = registry.get(claim_id).rendered(ctx.params)
     try:
-        return CLAIM_FUNCTIONS[claim_id](ctx)
+        result = claim.function(ctx)
     except Exception as err:  # noqa: BLE001 - the point is to catch what nobody expected
         log.error("claim %s could not be computed", claim_id, exc_info=True)
-        result = not_testable(CLAIMS[claim_id], [],
-                              f"could not be computed: {type(err).__name__}")
+        result = not_testable(claim, [], f"could not be computed: {type(err).__name__}")
         result.details["error"] = type(err).__name__
-        return result
+    result.measured, result.rule = claim.measured, claim.rule  # as the live parameters say
+    return result
 
 
 def failed_claims(results: list[ClaimResult]) -> list[str]:
@@ -78,10 +70,12 @@ def failures_logged(out_dir: Path) -> Iterator[Path]:
 def evaluate_all(ctx: Context | None = None) -> list[ClaimResult]:
     """Every claim's result, with Benjamini-Hochberg q-values within each family."""
     ctx = ctx or Context()
-    results = [run_claim(claim_id, ctx) for claim_id in CLAIM_FUNCTIONS]
+    claims = registry.all_claims()
+    results = [run_claim(claim.id, ctx) for claim in claims]
+    own_q = {c.id for c in claims if c.own_q}
     families: dict[str, list[ClaimResult]] = {}
     for r in results:
-        if r.family not in ("none", "") and r.claim_id not in OWN_Q:
+        if r.family not in ("none", "") and r.claim_id not in own_q:
             families.setdefault(r.family, []).append(r)
     for members in families.values():
         for r, q in zip(members, stats.bh([r.p for r in members]), strict=True):

@@ -9,6 +9,7 @@ by Benjamini-Hochberg within the claim's family, with a TOST for equivalence to 
 from __future__ import annotations
 
 import math
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -16,6 +17,7 @@ import pandas as pd
 from .. import stats
 from .context import CREATOR_SERIES, FILE_OF_TABLE, TABLE_SERIES, Context
 from .definitions import CLAIMS
+from .registry import register
 from .result import CONTRADICTED, INCONCLUSIVE, SUPPORTED, ClaimResult, not_testable
 
 # Primary pairs (the verdict): the activities the article calls vanity metrics against the
@@ -281,3 +283,8 @@ def _summary(verdict: str, table: pd.DataFrame, positive: pd.DataFrame) -> str:
         return "Too few outcome events to test any pair."
     return (f"No pair shows a clear positive effect, but not all {len(table)} pairs could be "
             "shown equivalent to no effect: the data cannot tell.")
+
+
+for _id in ("C4", "C8"):  # any one exposure file is enough; q from their own pair family
+    register(_id, partial(exposure_claim, claim_id=_id), page="03-vanity-metrics",
+             scale="ratio", own_q=True, needs_any=True)

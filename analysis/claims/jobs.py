@@ -19,6 +19,7 @@ from ..export.outcomes import names_linkedin
 from .being_sold_to import share_verdict
 from .context import Context
 from .definitions import CLAIMS
+from .registry import register
 from .result import CONTRADICTED, INCONCLUSIVE, SUPPORTED, ClaimResult, not_testable
 
 LEVELS = ("application", "recruiter contact", "tie at employer", "no trace")
@@ -264,3 +265,7 @@ def c10_not_fundamental(ctx: Context) -> ClaimResult:
                  .to_dict("records"), "unknown_positions": unknown},
         figure_data=table, summary=summary)
 
+
+register("C5", c5_jobs, page="04-jobs-and-weak-ties", scale="count",
+         axis="positions with a LinkedIn trace (count)")
+register("C10", c10_not_fundamental, page="04-jobs-and-weak-ties", scale="share")

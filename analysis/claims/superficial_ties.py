@@ -6,6 +6,7 @@ from .. import stats
 from .being_sold_to import share_verdict
 from .context import Context
 from .definitions import CLAIMS
+from .registry import register
 from .result import INCONCLUSIVE, ClaimResult, not_testable
 
 
@@ -55,3 +56,6 @@ def c3_superficial_ties(ctx: Context) -> ClaimResult:
         summary=f"{k} of {n} connections ({est.value:.0%}) never had a two-way conversation; "
         f"{reciprocal} reciprocal ties in the last 12 months (Dunbar's band {low:.0f}-{high:.0f})"
         if n else "No connections to assess.")
+
+
+register("C3", c3_superficial_ties, page="02-superficial-ties", scale="share")

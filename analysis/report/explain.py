@@ -12,7 +12,7 @@ from html import escape
 import pandas as pd
 
 from ..claims import ClaimResult
-from .results import SCALE
+from .results import claim_of, page_of, scale_of
 
 VERDICT_COLOURS = {"supported": "#1b7837", "contradicted": "#b2182b",
                    "inconclusive": "#8c6d1f", "not testable": "#666666"}
@@ -49,16 +49,21 @@ def value(claim_id: str, x, *, unit: bool = True) -> str:
     """A number on its claim's scale: shares as %, ratios to 2 decimals, C7 in points."""
     if not _finite(x):
         return "n/a"
-    scale = SCALE.get(claim_id, "share")
+    scale = scale_of(claim_id)
     if scale == "share":
         return f"{x:.0%}"
     if scale == "ratio":
         return f"{x:.2f}"
-    if claim_id == "C7":
+    if _points(claim_id):
         return f"{x * 100:+.0f}" + (" percentage points" if unit else "")
     if scale == "count":
         return f"{x:.0f}"
     return f"{x:+.2f}"
+
+
+def _points(claim_id: str) -> bool:
+    claim = claim_of(claim_id)
+    return bool(claim and claim.percent_points)
 
 
 def estimate_text(r: ClaimResult) -> str:
@@ -66,10 +71,11 @@ def estimate_text(r: ClaimResult) -> str:
     est = value(r.claim_id, r.estimate)
     if est == "n/a":
         return est
-    if SCALE.get(r.claim_id) == "count" and r.n:
+    if scale_of(r.claim_id) == "count" and r.n:
         return f"{est} of {r.n:,}"
     if _finite(r.ci_low) and _finite(r.ci_high):
-        kind = "placebo 95% band" if r.claim_id == "C9" else "95% CI"
+        claim = claim_of(r.claim_id)
+        kind = claim.interval_kind if claim else "95% CI"
         est += (f" ({kind} {value(r.claim_id, r.ci_low, unit=False)} to "
                 f"{value(r.claim_id, r.ci_high, unit=False)})")
     return est
@@ -89,9 +95,9 @@ def sentence(r: ClaimResult) -> str:
 def mde_text(r: ClaimResult) -> str:
     if not _finite(r.mde):
         return "n/a"
-    if SCALE.get(r.claim_id) == "share":
+    if scale_of(r.claim_id) == "share":
         return f"±{r.mde:.0%} around 50% ({r.mde_label})"
-    if r.claim_id == "C7":
+    if _points(r.claim_id):
         return f"{r.mde * 100:.0f} percentage points ({r.mde_label})"
     return f"{r.mde:.2f} ({r.mde_label})"
 
@@ -173,11 +179,9 @@ def bullets(items) -> Html:
 def scorecard(results, *, links: bool = True, suffix: str = ".html") -> Html:
     """Every claim in one table: verdict, estimate with interval, n, p/q, plain sentence,
     and a link to the page that discusses it (``suffix`` ``.ipynb`` in JupyterLab)."""
-    from .results import PAGES
-
     rows = []
     for cid, r in results.claims.items():
-        page = PAGES.get(cid, "00-scorecard")
+        page = page_of(cid)
         name = f"<b>{escape(cid)}</b> {escape(r.title)}"
         if links:
             name = f'<a href="{escape(page + suffix)}#{escape(cid)}">{name}</a>'

@@ -16,28 +16,35 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..claims import ClaimResult, Context, Params, evaluate_all, save_results
+from ..claims import ClaimResult, Context, Params, all_claims, evaluate_all, save_results
 from ..claims.context import load_labels
+from ..claims.definitions import Claim
 
 EXTRA_DIR = "report"  # inside data/processed/: feature tables behind some figures
-PAGES = {  # claim -> the notebook page that discusses it
-    "C1": "01-being-sold-to", "C2": "01-being-sold-to", "C7": "01-being-sold-to",
-    "C3": "02-superficial-ties", "C4": "03-vanity-metrics", "C8": "03-vanity-metrics",
-    "C5": "04-jobs-and-weak-ties", "C10": "04-jobs-and-weak-ties",
-    "C6": "05-relationship-selling", "C9": "06-learning",
-}
-# How each claim's estimate reads: a share (against 0.5), a ratio (against 1), a
-# difference (against 0) or a count.
-SCALE = {"C1": "share", "C2": "share", "C3": "share", "C10": "share", "C4": "ratio",
-         "C6": "ratio", "C8": "ratio", "C7": "difference", "C9": "difference", "C5": "count"}
+# How each claim's estimate reads (its ``Claim.scale``): a share (against 0.5), a ratio
+# (against 1), a difference (against 0) or a count.
 REFERENCE = {"share": 0.5, "ratio": 1.0, "difference": 0.0, "count": 0.0}
-AXIS = {  # the x-axis each claim's estimate is drawn on in the forest plot
+AXIS = {  # the x-axis of a scale in the forest plot, unless the claim names its own
     "share": "share of cases (0 to 1; dashed: 0.5)",
     "ratio": "ratio, log scale (dashed: 1 = no effect)",
-    "C7": "difference in reply rate (dashed: 0 = no difference)",
-    "C9": "outcome events after minus before a course (dashed: 0)",
-    "C5": "positions with a LinkedIn trace (count)",
+    "difference": "difference",
+    "count": "count",
 }
+
+
+def claim_of(claim_id: str) -> Claim | None:
+    """The registered claim (its page, scale and axis), or None for an unknown id."""
+    return {c.id: c for c in all_claims()}.get(claim_id)
+
+
+def page_of(claim_id: str) -> str:
+    claim = claim_of(claim_id)
+    return claim.page if claim else "00-scorecard"
+
+
+def scale_of(claim_id: str) -> str:
+    claim = claim_of(claim_id)
+    return claim.scale if claim else "share"
 
 
 @dataclass
@@ -61,9 +68,10 @@ class Results:
         """One row per claim with its estimate on its own scale, for the forest plot."""
         rows = []
         for cid, r in self.claims.items():
-            scale = SCALE.get(cid, "share")
+            claim = claim_of(cid)
+            scale = claim.scale if claim else "share"
             rows.append({"claim": cid, "title": r.title, "verdict": r.verdict, "scale": scale,
-                         "axis": AXIS.get(cid, AXIS.get(scale, scale)),
+                         "axis": (claim.axis if claim else "") or AXIS[scale],
                          "reference": REFERENCE[scale], "estimate": _num(r.estimate),
                          "ci_low": _num(r.ci_low), "ci_high": _num(r.ci_high), "n": r.n,
                          "label": r.estimate_label})
