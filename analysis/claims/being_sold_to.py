@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from .. import stats
+from .. import features, stats
 from .context import Context
 from .definitions import CLAIMS
 from .registry import register
@@ -27,11 +27,7 @@ def share_verdict(est: stats.Estimate, *, supported_above: bool = True) -> str:
 
 def inbound_openers(ctx: Context) -> pd.DataFrame:
     """One-to-one conversations someone else opened, excluding automated and sponsored mail."""
-    conv = ctx.conversations
-    keep = ((conv["opener_direction"] == "in") & ~conv["is_group"]
-            & ~conv["opener_is_sponsored"] & (conv["opener_category"] != "automated")
-            & conv["opener_category"].notna())
-    return conv.loc[keep]
+    return features.inbound_openers(ctx.conversations)
 
 
 def category_error_rates(ctx: Context):

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import features
 from ..claims import ClaimResult, Context, Params, all_claims, evaluate_all, save_results
 from ..claims.context import load_labels
 from ..claims.definitions import Claim
@@ -101,12 +102,7 @@ def _extra_tables(ctx: Context) -> dict[str, pd.DataFrame]:
         tables["panel"] = panel.reset_index()
     conv = ctx.conversations
     if conv is not None:
-        inbound = conv.loc[(conv["opener_direction"] == "in") & ~conv["is_group"]
-                           & conv["opener_category"].notna()]
-        counts = (inbound.assign(year=inbound["opener_sent_at"].dt.year)
-                  .groupby(["year", "opener_category"]).size().rename("n").reset_index()
-                  .rename(columns={"opener_category": "category"}))
-        tables["openers_by_year"] = counts
+        tables["openers_by_year"] = features.openers_by_year(conv)
     ties = ctx.ties
     if ties is not None:
         conns = ctx.keyed_connections
