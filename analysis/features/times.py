@@ -11,7 +11,6 @@ def map_times(keys: pd.Series, times: pd.Series) -> pd.Series:
     if times.empty:
         return pd.Series(pd.NaT, index=keys.index, dtype="datetime64[us, UTC]")
     return keys.map(times)
-WEEK = "W-MON"  # weeks start on Monday (labelled by their Monday)
 
 
 def week_of(ts: pd.Series) -> pd.Series:
