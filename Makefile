@@ -90,5 +90,5 @@ clean: ## Remove caches and the environment (your data is kept)
 	rm -rf .venv .setup-stamp .cache .pytest_cache .ruff_cache .hypothesis *.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
-clean-data: ## Delete processed data and reports (never touches data/raw/)
-	find data/processed reports -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
+clean-data: ## Delete processed data, results and reports (never touches data/raw/)
+	find data/processed data/results reports -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

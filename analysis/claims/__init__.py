@@ -5,6 +5,7 @@ function returns a ClaimResult.
 families.
 """
 
+from . import registry
 from .context import Context, Params
 from .definitions import CLAIMS
 from .evaluate import evaluate_all, save_results
@@ -12,7 +13,7 @@ from .registry import all_claims, register
 from .result import VERDICTS, ClaimResult
 
 __all__ = ["CLAIMS", "CLAIM_FUNCTIONS", "VERDICTS", "ClaimResult", "Context", "Params",
-           "all_claims", "evaluate_all", "register", "save_results"]
+           "all_claims", "evaluate_all", "register", "registry", "save_results"]
 
 
 def __getattr__(name: str):

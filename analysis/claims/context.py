@@ -1,6 +1,7 @@
 """Everything the claims share, computed once: tables, parameters, features, the panel.
 
-Claims read only what the ingest wrote to ``data/processed/`` (never the raw export).
+Claims read only what the ingest wrote to ``data/processed/`` (never the raw export; the
+owner's labels too enter through the ingest).
 """
 
 from __future__ import annotations
@@ -201,6 +202,15 @@ class Context:
         """One row per week (Monday); a series is missing (NaN) outside its source file's
         coverage, zero only inside it (``features.weekly_panel``)."""
         return features.weekly_panel(self._all_tables(), self.conversations, self.as_of)
+
+
+def labels_for(processed: Path, path: Path | str | None = None) -> pd.DataFrame | None:
+    """The owner's labels: those ingested with the export (``labels.parquet``), or the
+    file ``path`` when one is named (an explicit override; a missing file means none)."""
+    if path is not None:
+        return load_labels(Path(path))
+    ingested = Path(processed) / "labels.parquet"
+    return pd.read_parquet(ingested) if ingested.exists() else None
 
 
 def load_labels(path: Path | None) -> pd.DataFrame | None:

@@ -1,19 +1,17 @@
-"""Run every claim, adjust p-values within families, and save the results for the report."""
+"""Run every registered claim and adjust p-values within families (``store`` saves them)."""
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pandas as pd
-
 from .. import stats
 from . import registry
 from .context import Context
 from .result import ClaimResult, not_testable
+from .store import save_results  # noqa: F401 - the writer, importable from here too
 
 
 def __getattr__(name: str):
@@ -81,34 +79,3 @@ def evaluate_all(ctx: Context | None = None) -> list[ClaimResult]:
         for r, q in zip(members, stats.bh([r.p for r in members]), strict=True):
             r.q = q
     return results
-
-
-def save_results(results: list[ClaimResult], out_dir: Path) -> Path:
-    """claims.json plus one Parquet per figure table (claims/<id>[_<name>].parquet)."""
-    out_dir = Path(out_dir)
-    figures = out_dir / "claims"
-    if figures.exists():  # no stale tables from an earlier run
-        for old in figures.glob("*.parquet"):
-            old.unlink()
-    figures.mkdir(parents=True, exist_ok=True)
-    payload = []
-    for r in results:
-        entry = r.to_dict()
-        tables = {"figure": r.figure_data}
-        for key in list(entry["details"]):
-            value = r.details.get(key)
-            if isinstance(value, pd.DataFrame):
-                if value is r.figure_data:  # written once, as the figure table
-                    entry["details"][key] = f"claims/{r.claim_id}.parquet"
-                    continue
-                tables[key] = value
-                entry["details"][key] = f"claims/{r.claim_id}_{key}.parquet"
-        for name, frame in tables.items():
-            if frame is not None:
-                fname = f"{r.claim_id}.parquet" if name == "figure" else f"{r.claim_id}_{name}.parquet"
-                frame.reset_index(drop=True).to_parquet(figures / fname, index=False)
-        entry["figure_data"] = f"claims/{r.claim_id}.parquet" if r.figure_data is not None else None
-        payload.append(entry)
-    path = out_dir / "claims.json"
-    path.write_text(json.dumps(payload, indent=2, default=str) + "\n", encoding="utf-8")
-    return path
