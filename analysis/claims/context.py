@@ -1,4 +1,5 @@
-"""Everything the claims share, computed once: tables, parameters, features, the panel.
+"""Everything the claims share, computed once: a thin cache over the processed tables and
+the pure feature functions of ``analysis.features`` (plus the classifier's categories).
 
 Claims read only what the ingest wrote to ``data/processed/`` (never the raw export; the
 owner's labels too enter through the ingest).
