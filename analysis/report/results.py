@@ -33,6 +33,16 @@ AXIS = {  # the x-axis of a scale in the forest plot, unless the claim names its
 }
 
 
+def __getattr__(name: str):
+    """``PAGES`` and ``SCALE`` (claim id -> page, scale), derived from the registry for code
+    that still reads them."""
+    if name == "PAGES":
+        return {c.id: c.page for c in all_claims()}
+    if name == "SCALE":
+        return {c.id: c.scale for c in all_claims()}
+    raise AttributeError(name)
+
+
 def claim_of(claim_id: str) -> Claim | None:
     """The registered claim (its page, scale and axis), or None for an unknown id."""
     return {c.id: c for c in all_claims()}.get(claim_id)
