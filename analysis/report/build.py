@@ -78,10 +78,12 @@ def claims_if_changed(processed: Path, params: Params,
     return True
 
 
-def _params_for(processed: Path, params: Params, reveal: bool, demo: bool) -> dict:
-    """What the report injects into every notebook's parameters."""
+def _params_for(processed: Path, params: Params, reveal: bool, labels: Path | None,
+                demo: bool) -> dict:
+    """What the report injects into every notebook's parameters (``labels``: the file the
+    ingest read, which notebook 07 evaluates the classifier on)."""
     return {"processed": str(processed.resolve()), "reveal": reveal,
-            "labels": None, "demo": demo,
+            "labels": str(labels.resolve()) if labels else None, "demo": demo,
             "show_message_text": False, "page_suffix": ".html",
             **{k: list(v) if isinstance(v, tuple) else v for k, v in asdict(params).items()}}
 
@@ -115,7 +117,7 @@ def build_report(*, export: Path | None, processed: Path, reports: Path, show_co
     notebooks = nbs.discover(Path(notebook_dir or nbs.NOTEBOOK_DIR))
     chrome = Chrome((("index.html", "Overview"),) + tuple((n.page, n.title) for n in notebooks),
                     demo=source.demo, reveal=reveal)
-    injected = _params_for(processed, params, reveal, source.demo)
+    injected = _params_for(processed, params, reveal, source.inputs.labels, source.demo)
     secret = digest(privacy.load_secret().hex())
     data = (tree_hash(processed), tree_hash(results_dir(processed)))
     common = (data, injected, code_hash(), chrome.key(), show_code, secret, sys.version)
