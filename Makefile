@@ -63,7 +63,7 @@ report: $(STAMP) ## Build the findings in reports/ (the bundled demo when data/r
 doctor: $(STAMP) ## Check an export (EXPORT=path): files, owner, what each claim needs; writes nothing
 	$(PY) -m analysis doctor $(EXPORT) $(OWNER_FLAGS)
 
-claims: $(STAMP) ## Evaluate every claim on data/processed/ and print the scorecard
+claims: $(STAMP) ## Evaluate every claim on data/processed/, print the scorecard, save data/results/
 	$(PY) -m analysis claims
 
 test: $(STAMP) lint browser ## Run the linter and the whole test suite (offline)
