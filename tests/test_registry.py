@@ -12,6 +12,7 @@ from analysis.claims import Context, Params, all_claims, evaluate_all, register,
 from analysis.claims.definitions import CLAIMS, Claim
 from analysis.claims.registry import unregister
 from analysis.claims.result import SUPPORTED, ClaimResult
+from analysis.cli import main
 from analysis.doctor import _claims as doctor_claims
 from analysis.export import ingest
 from analysis.report import explain
@@ -54,7 +55,7 @@ def test_registry_lists_the_ten_claims_in_order():
     assert all(c.function is not None and c.page for c in all_claims())
 
 
-def test_a_registered_claim_flows_everywhere(toy_claim, processed, tmp_path):
+def test_a_registered_claim_flows_everywhere(toy_claim, processed, tmp_path, capsys):
     ctx = Context(processed=processed, params=Params(reply_window_days=21))
     results = evaluate_all(ctx)
     assert [r.claim_id for r in results][-1] == "C11"
@@ -74,6 +75,9 @@ def test_a_registered_claim_flows_everywhere(toy_claim, processed, tmp_path):
     html = render(res, chrome=Chrome((("index.html", "Findings"),)), reveal=False,
                   figure_b64="", command="make report")
     assert 'id="row-C11"' in html
+
+    assert main(["claims", "--processed", str(processed)]) == 0  # the CLI's scorecard
+    assert "C11   supported" in capsys.readouterr().out
 
     lines, _ = doctor_claims(ctx.ledger, owner_ok=True)
     assert any(line.split() [:3] == ["C11", "Toy", "claim:"] and "Connections.csv" in line
