@@ -56,7 +56,12 @@ def _years(first: str | None, last: str | None) -> str:
     return first[:4] if first[:4] == (last or first)[:4] else f"{first[:4]}–{(last or '')[:4]}"
 
 
-def _coverage(ledger: dict, reveal: bool) -> dict:
+def _coverage(ledger: dict, reveal: bool) -> Markup:
+    """The data-coverage section: files, rows, quarantine reasons, edited files."""
+    return render_template("coverage.html", **_coverage_values(ledger, reveal))
+
+
+def _coverage_values(ledger: dict, reveal: bool) -> dict:
     """What the coverage section shows (the template escapes every value)."""
     if not ledger:
         return {"ledger": {}}
@@ -80,6 +85,7 @@ def _coverage(ledger: dict, reveal: bool) -> dict:
                 "archive": str(src.get("archive")), "how": str(src.get("how", "")),
                 "export_date": src.get("export_date")},
         "method": str(owner.get("method", "unknown")),
+        "fingerprint": str(src.get("sha256", ""))[:16],
         "owner_shown": (owner.get("name") or "unknown") if reveal else "the owner",
         "files": rows, "reasons": ledger.get("quarantine_reasons") or [],
         "edited": [f"{m} ({'; '.join(f['edited'])})" for m, f in files if f.get("edited")],
@@ -130,4 +136,4 @@ def render(results: Results, *, chrome: Chrome, reveal: bool, figure_b64: str,
         scorecard=Markup(scorecard(results)), figure_b64=figure_b64, methods=Markup(METHODS),
         parameters=_parameters(results.params), command=command, version=__version__,
         seed=results.params.seed, fingerprint=str(src.get("sha256", ""))[:16],
-        **_coverage(results.ledger, reveal)))
+        coverage=_coverage(results.ledger, reveal)))
