@@ -67,7 +67,7 @@ report: $(STAMP) ## Build the findings in reports/ (the bundled demo when data/r
 doctor: $(STAMP) ## Check an export (EXPORT=path): files, owner, what each claim needs; writes nothing
 	$(PY) -m analysis doctor $(EXPORT) $(OWNER_FLAGS)
 
-claims: $(STAMP) ## Evaluate every claim on data/processed/ and print the scorecard
+claims: $(STAMP) ## Evaluate every claim on data/processed/, print the scorecard, save data/results/
 	$(PY) -m analysis claims
 
 card: $(STAMP) ## Make your PII-free effect card to donate (EXPORT=path): reports/card/card.json + .html preview
@@ -107,5 +107,5 @@ clean: ## Remove caches and the environment (your data is kept)
 	rm -rf .venv .setup-stamp .cache .pytest_cache .ruff_cache .hypothesis *.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
-clean-data: ## Delete processed data and reports (never touches data/raw/)
-	find data/processed reports -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
+clean-data: ## Delete processed data, results and reports (never touches data/raw/)
+	find data/processed data/results reports -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

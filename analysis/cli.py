@@ -58,18 +58,19 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 def _cmd_claims(args: argparse.Namespace) -> int:
     from .claims import Context, evaluate_all, save_results
-    from .claims.context import load_labels
+    from .claims.context import labels_for
     from .claims.evaluate import failed_claims, failures_logged
-    from .paths import PROCESSED_DIR, RAW_DIR
+    from .claims.store import figure_tables
+    from .paths import PROCESSED_DIR, results_dir
 
     processed = Path(args.processed) if args.processed else PROCESSED_DIR
     if not (processed / "ledger.json").exists():
         raise LinkedOutError(f"No processed data in {processed}: run 'make ingest' first.")
-    labels_path = Path(args.labels) if args.labels else RAW_DIR / "labels.csv"
-    ctx = Context(processed=processed, labels=load_labels(labels_path))
-    with failures_logged(processed) as log_path:
+    ctx = Context(processed=processed, labels=labels_for(processed, args.labels))
+    out = results_dir(processed)
+    with failures_logged(out) as log_path:
         results = evaluate_all(ctx)
-    path = save_results(results, processed)
+    path = save_results(results, out, figure_tables(ctx))
     print(f"{'claim':<5} {'verdict':<14} {'estimate':>9}  {'95% interval':<19} {'n':>6}  what")
     for r in results:
         interval = (f"[{r.ci_low:.3g}, {r.ci_high:.3g}]" if r.ci_low == r.ci_low else "")
@@ -92,7 +93,7 @@ def _cmd_claims(args: argparse.Namespace) -> int:
               + (":" if flips else "."))
         for line in flips:
             print("  " + line)
-        print(f"Wrote {save_sensitivity(table, processed)}")
+        print(f"Wrote {save_sensitivity(table, out)}")
     return 0
 
 
@@ -127,9 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
                    "without profile URLs), if the owner is not found")
     p.set_defaults(func=_cmd_ingest)
 
-    p = sub.add_parser("claims", help="evaluate every claim on data/processed/")
-    p.add_argument("--processed", help="processed data folder (default data/processed/)")
-    p.add_argument("--labels", help="your labels.csv (default data/raw/labels.csv if present)")
+    p = sub.add_parser("claims", help="evaluate every claim on data/processed/ and save the "
+                       "results in data/results/")
+    p.add_argument("--processed", help="processed data folder (default data/processed/; the "
+                   "results go beside it, in <folder>-results, or results for 'processed')")
+    p.add_argument("--labels", help="use this labels.csv instead of the labels ingested with "
+                   "the export (a missing file means no labels)")
     p.add_argument("--sensitivity", action="store_true", help="also re-evaluate every verdict "
                    "across the registered parameter ranges and the classifier's error; "
                    "writes sensitivity.csv beside claims.json")

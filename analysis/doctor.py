@@ -13,8 +13,7 @@ import tempfile
 from pathlib import Path
 
 from .claims.context import OWNER_UNKNOWN
-from .claims.definitions import CLAIMS
-from .claims.evaluate import OWN_Q as EXPOSURE_CLAIMS  # any one exposure file is enough
+from .claims.registry import all_claims
 from .errors import LinkedOutError
 from .export.catalog import spec_for
 
@@ -144,14 +143,14 @@ def _claims(ledger: dict, owner_ok: bool) -> tuple[list[str], list[str]]:
         read[f["table"]] = read.get(f["table"], 0) + f["rows_read"]
     lines, todo = ["Claims (the files each needs, what this export has -> verdict possible):"], []
     missing_files: set[str] = set()
-    for claim in CLAIMS.values():
+    for claim in all_claims():
         counts = {f: rows.get(spec.table, 0) if (spec := spec_for(f)) else 0
                   for f in claim.needs}
         lack = [f for f, n in counts.items() if not n]
         shown = [f"{f} ({n:,} rows)" if n else f"{f} ({_absent(f, read)})"
                  for f, n in counts.items()]
         needs_owner = MESSAGES_FILE in claim.needs
-        if lack and (len(lack) == len(claim.needs) or claim.id not in EXPOSURE_CLAIMS):
+        if lack and (len(lack) == len(claim.needs) or not claim.needs_any):
             status = "not testable: " + ", ".join(f"{f} {_absent(f, read)}" for f in lack)
             missing_files |= {f for f in lack if _absent(f, read) == "missing"}
         elif needs_owner and not owner_ok:

@@ -15,7 +15,3 @@ class LinkedOutError(Exception):
 
 class ExportError(LinkedOutError):
     """The input is not a readable LinkedIn export."""
-
-
-class HeaderError(ExportError):
-    """A file's header matches no known era and lacks the columns the analysis needs."""

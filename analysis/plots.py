@@ -227,7 +227,7 @@ def time_to_first_pitch(km: pd.DataFrame | None, *, window_days: int = 7,
 
 
 def reply_rates(groups: pd.DataFrame | None, *, title: str, caption: str,
-                labels: dict[str, str] | None = None) -> Figure:
+                labels: dict[str, str] | None = None, window_days: int = 14) -> Figure:
     """Reply rates with Wilson intervals per group (``groups``: group, estimate, ci_low,
     ci_high, n)."""
     if _missing(groups, "group", "estimate", "ci_low", "ci_high", "n"):
@@ -243,7 +243,7 @@ def reply_rates(groups: pd.DataFrame | None, *, title: str, caption: str,
                 capsize=4)
     ax.set_yticks(y, names)
     ax.set_xlim(0, 100)
-    ax.set_xlabel("replied within 14 days (%)")
+    ax.set_xlabel(f"replied within {window_days} days (%)")
     return _finish(fig, title, caption)
 
 

@@ -118,7 +118,11 @@ class Pseudonyms:
         people, names = [], {}
 
         def add(urls, display):
-            for url, name in zip(urls, display, strict=True):
+            # Each distinct (URL, name) pair once, in the order first seen: a million
+            # messages come from a few thousand senders.
+            pairs = pd.DataFrame({"url": urls.to_numpy(), "name": display.to_numpy()})
+            pairs = pairs.drop_duplicates()
+            for url, name in zip(pairs["url"], pairs["name"], strict=True):
                 key = person_key(url, name)
                 if key:
                     people.append(key)

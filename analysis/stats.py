@@ -21,7 +21,6 @@ from statsmodels.stats.proportion import (
 )
 
 Z975 = sps.norm.ppf(0.975)
-Z80 = sps.norm.ppf(0.80)
 
 
 @dataclass(frozen=True)
@@ -76,31 +75,6 @@ def two_proportions_mde(n1: int, n2: int, *, p: float = 0.5, power: float = 0.8)
     return float((Z975 + sps.norm.ppf(power)) * math.sqrt(p * (1 - p) * (1 / n1 + 1 / n2)))
 
 
-def rogan_gladen(k: int, n: int, sensitivity: Estimate, specificity: Estimate) -> Estimate:
-    """Prevalence corrected for a classifier's measured error, with a widened interval.
-
-    p_true = (p_obs + sp - 1) / (se + sp - 1). The interval is a parametric bootstrap over
-    the observed share and the measured sensitivity and specificity (each from its own
-    labelled counts), so classifier uncertainty widens it.
-    """
-    rng = np.random.default_rng(20210305)
-    draws = 4000
-
-    def beta_draws(est: Estimate) -> np.ndarray:
-        m = est.n or 1
-        a = est.value * m + 0.5
-        return rng.beta(a, m - est.value * m + 0.5, draws)
-
-    p_obs = rng.beta(k + 0.5, n - k + 0.5, draws)
-    se, sp = beta_draws(sensitivity), beta_draws(specificity)
-    denom = se + sp - 1
-    corrected = np.clip((p_obs + sp - 1) / np.where(denom > 0.05, denom, np.nan), 0, 1)
-    point_denom = sensitivity.value + specificity.value - 1
-    point = (k / n + specificity.value - 1) / point_denom if point_denom > 0 else math.nan
-    low, high = np.nanpercentile(corrected, [2.5, 97.5])
-    return Estimate(float(np.clip(point, 0, 1)), float(low), float(high), None, n)
-
-
 def bh(pvalues: list[float | None]) -> list[float | None]:
     """Benjamini-Hochberg q-values; None stays None (a claim with no test)."""
     idx = [i for i, p in enumerate(pvalues) if p is not None and not math.isnan(p)]
@@ -151,16 +125,36 @@ def gini(values) -> float:
 
 
 def kaplan_meier(durations, observed) -> pd.DataFrame:
-    """Kaplan-Meier survival curve: time, at risk, events, survival (right-censored data)."""
-    d = pd.DataFrame({"t": np.asarray(durations, float), "e": np.asarray(observed, bool)})
-    rows, surv = [], 1.0
-    for t, grp in d.groupby("t", sort=True):
-        at_risk = int((d["t"] >= t).sum())
-        events = int(grp["e"].sum())
-        if events:
-            surv *= 1 - events / at_risk
-        rows.append({"time": t, "at_risk": at_risk, "events": events, "survival": surv})
-    return pd.DataFrame(rows, columns=["time", "at_risk", "events", "survival"])
+    """Kaplan-Meier survival curve for right-censored data (statsmodels' ``SurvfuncRight``):
+    one row per distinct time with the number at risk, the events, the survival and its
+    pointwise 95% interval (log-log, so it stays within 0 and 1)."""
+    from statsmodels.duration.survfunc import SurvfuncRight
+
+    t = np.asarray(durations, float)
+    e = np.asarray(observed, bool)
+    cols = ["time", "at_risk", "events", "survival", "ci_low", "ci_high"]
+    if len(t) == 0:
+        return pd.DataFrame(columns=cols)
+    times, first = np.unique(t, return_index=True)
+    order = np.sort(t)
+    at_risk = len(t) - np.searchsorted(order, times, side="left")
+    events = pd.Series(e.astype(int)).groupby(t).sum().reindex(times).to_numpy()
+    out = pd.DataFrame({"time": times, "at_risk": at_risk, "events": events,
+                        "survival": 1.0, "ci_low": np.nan, "ci_high": np.nan})
+    if e.any():
+        sf = SurvfuncRight(t, e.astype(int))
+        step = np.searchsorted(sf.surv_times, times, side="right") - 1  # last event <= t
+        seen = step >= 0
+        surv = sf.surv_prob[step[seen]]
+        se = sf.surv_prob_se[step[seen]]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            half = Z975 * se / (surv * np.abs(np.log(surv)))
+            low = surv ** np.exp(half)
+            high = surv ** np.exp(-half)
+        out.loc[seen, "survival"] = surv
+        out.loc[seen, "ci_low"] = np.where(np.isfinite(low), low, np.nan)
+        out.loc[seen, "ci_high"] = np.where(np.isfinite(high), high, np.nan)
+    return out[cols]
 
 
 def permutation_p(observed: float, placebo: np.ndarray) -> tuple[float, float, float]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import math
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 from owner_exports import e9_export
 
 from analysis import stats
-from analysis.claims import CLAIM_FUNCTIONS, Context, Params, evaluate_all
+from analysis.claims import Context, Params, all_claims, evaluate_all, registry
 from analysis.claims.exposure import exposure_claim, shift_inflation
 from analysis.cli import main
 from analysis.export import ingest
@@ -46,11 +47,11 @@ def test_a_failing_claim_is_reported_and_the_rest_goes_on(tmp_path, monkeypatch,
     def broken(ctx):
         raise ZeroDivisionError("planted")
 
-    monkeypatch.setitem(CLAIM_FUNCTIONS, "C3", broken)
+    monkeypatch.setitem(registry.REGISTRY, "C3", replace(registry.get("C3"), function=broken))
     with caplog.at_level(logging.ERROR, logger="analysis.claims.evaluate"):
         results = evaluate_all(Context(processed=tmp_path / "out"))
     by_id = {r.claim_id: r for r in results}
-    assert list(by_id) == list(CLAIM_FUNCTIONS)
+    assert list(by_id) == [c.id for c in all_claims()]
     assert by_id["C3"].verdict == "not testable"
     assert by_id["C3"].summary == "could not be computed: ZeroDivisionError"
     assert "planted" in caplog.text and "Traceback" in caplog.text
@@ -59,7 +60,7 @@ def test_a_failing_claim_is_reported_and_the_rest_goes_on(tmp_path, monkeypatch,
     assert main(["claims", "--processed", str(tmp_path / "out"), "--labels", "none"]) == 0
     out = capsys.readouterr().out
     assert "C3 could not be computed: ZeroDivisionError" in out
-    log = (tmp_path / "out" / "claims" / "errors.log").read_text()
+    log = (tmp_path / "out-results" / "claims" / "errors.log").read_text()
     assert "ZeroDivisionError: planted" in log and "planted" not in out.split("C3 could")[0]
 
 

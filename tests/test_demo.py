@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis.claims import all_claims
 from analysis.demo import DEFAULT_SEED, SIZES, WORLDS, write_demo
 
 PREAMBLE = (
@@ -380,7 +381,7 @@ def test_truth_structure(demo, null_demo):
     for key in ["seed", "size", "world", "owner_url", "counts", "claims", "opener_labels"]:
         assert key in t
     assert (t["seed"], t["size"], t["world"]) == (DEFAULT_SEED, "small", "planted")
-    assert set(t["claims"]) == {f"C{i}" for i in range(1, 11)}
+    assert set(t["claims"]) == {c.id for c in all_claims()}  # every claim has its truth
     for cid, claim in t["claims"].items():
         assert claim["expected_verdict"] in VERDICTS, cid
         assert claim["expected_verdict"] in claim["acceptable_verdicts"], cid

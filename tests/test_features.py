@@ -64,3 +64,62 @@ def test_weekly_counts_are_missing_outside_coverage():
 def test_week_of_is_the_monday():
     ts = pd.Series(pd.to_datetime(["2024-01-07 23:59", "2024-01-08 00:00"], utc=True))
     assert features.week_of(ts).dt.strftime("%Y-%m-%d").tolist() == ["2024-01-01", "2024-01-08"]
+
+
+# ----------------------------------------------------------------------------- pure features
+def _categorised(messages, categories):
+    conv = features.conversations(messages)
+    conv["opener_category"] = conv["conversation_id"].map(categories)
+    return conv
+
+
+def test_one_inbound_opener_filter(messages):
+    conv = _categorised(messages, {"1": "sales_pitch", "2": "personal", "3": "automated",
+                                   "4": "request"})
+    analysed = features.inbound_openers(conv)
+    assert list(analysed["conversation_id"]) == ["1"]  # outbound, group, automated are out
+    every = features.inbound_openers(conv, analysed=False)
+    assert list(every["conversation_id"]) == ["1", "3"]
+    by_year = features.openers_by_year(conv)
+    assert by_year.to_dict("records") == [{"year": 2024, "category": "automated", "n": 1},
+                                          {"year": 2024, "category": "sales_pitch", "n": 1}]
+
+
+def test_prior_two_way_needs_an_earlier_exchange(messages):
+    a = "https://www.linkedin.com/in/a"
+    later = pd.DataFrame([_msg("5", "2024-06-01 10:00", "out", OWNER, [a], opener=True)])
+    conv = features.with_prior_two_way(features.conversations(
+        pd.concat([messages, later], ignore_index=True))).set_index("conversation_id")
+    assert not conv.loc["1", "prior_two_way"]  # the first exchange has nothing before it
+    assert conv.loc["5", "prior_two_way"]  # conversation 1 became two-way before it
+
+
+def test_person_keys_by_url_or_by_name():
+    conns = pd.DataFrame({"first_name": ["Ana ", None], "last_name": ["de  Souza", None],
+                          "profile_url": [None, None], "is_anonymous": [False, True]})
+    assert not features.keys_are_urls(conns)
+    keyed = features.keyed_connections(conns, by_url=False)
+    assert keyed["key"].iloc[0] == "ana de souza"
+    assert pd.isna(keyed["key"].iloc[1])  # a hidden member has no key
+    conv = pd.DataFrame({"counterpart_url": ["u"], "counterpart_name": [" ANA de souza"]})
+    assert features.counterpart_keys(conv, by_url=False).tolist() == ["ana de souza"]
+    assert features.counterpart_keys(conv, by_url=True).tolist() == ["u"]
+
+
+def test_company_keys_drop_case_accents_and_legal_forms():
+    keys = features.company_key(pd.Series(["Société Générale S.A.", "ACME, Inc.", "Group"]))
+    assert keys.tolist() == ["societe generale", "acme", "group"]
+
+
+def test_weekly_panel_is_missing_outside_coverage():
+    t = pd.Timestamp
+    shares = pd.DataFrame({"shared_at": [t("2024-01-03", tz="UTC"), t("2024-01-04", tz="UTC")]})
+    logins = pd.DataFrame({"logged_in_at": [t("2024-01-17", tz="UTC")]})
+    tables = {"shares": shares, "logins": logins}
+    as_of = features.export_end(tables)
+    assert as_of == t("2024-01-17", tz="UTC")
+    panel = features.weekly_panel(tables, None, as_of)
+    assert list(panel.index.strftime("%Y-%m-%d")) == ["2024-01-01", "2024-01-08", "2024-01-15"]
+    assert panel["posts"].tolist() == [2.0, 0.0, 0.0]
+    assert panel["logins"].isna().tolist() == [True, True, False]  # before its first login
+    assert (panel.index.day_of_week == 0).all()  # labelled by the Monday that starts it

@@ -79,7 +79,7 @@ def test_mutated_files_are_read_or_refused_cleanly(file: Path, steps):
         data = MUTATIONS[which](data, at, byte)
     try:
         result = read_member(data, file.name, spec_for(file.name))
-    except ExportError as err:  # HeaderError included: one clear message
+    except ExportError as err:  # one clear message
         assert "\n" not in str(err)
         return
     assert result.rows_loaded + len(result.quarantine) == result.rows_read

@@ -206,3 +206,23 @@ def test_cli_ingest_prints_summary(tmp_path, minimal_files):
     assert "5 rows loaded, 0 quarantined of 5 read" in proc.stdout
     ledger = json.loads((tmp_path / "out" / "ledger.json").read_text())
     assert ledger["source"]["kind"] == "folder"
+
+
+def test_labels_enter_through_the_ingest(tmp_path, minimal_files):
+    """labels.csv beside the export is read, checked and written into the processed set;
+    the claims read it from there (never from data/raw)."""
+    from analysis.claims.context import labels_for
+    from analysis.errors import LinkedOutError
+
+    export = write_export(tmp_path / "export", minimal_files)
+    (export / "labels.csv").write_text("message_id,label\nm-1,sales_pitch\nm-2,\n",
+                                       encoding="utf-8")
+    ledger = ingest(export, tmp_path / "processed")
+    assert ledger["extras"]["labels.csv"]["rows_loaded"] == 1  # the unlabelled row is skipped
+    labels = labels_for(tmp_path / "processed")
+    assert labels[["message_id", "label"]].values.tolist() == [["m-1", "sales_pitch"]]
+    assert labels_for(tmp_path / "processed", tmp_path / "none.csv") is None  # override
+
+    (export / "labels.csv").write_text("message_id,label\nm-1,spam-ish\n", encoding="utf-8")
+    with pytest.raises(LinkedOutError, match="labels.csv line 2"):
+        ingest(export, tmp_path / "processed2")

@@ -31,6 +31,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.paths import results_dir
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 FIGURE_PAGES = ["01-being-sold-to", "02-superficial-ties", "03-vanity-metrics"]
@@ -206,7 +208,8 @@ def _run_from_every_state(lab: Lab) -> dict[str, dict]:
     names = [p.stem for p in NOTEBOOKS]
     raw_before = sorted(p.name for p in lab.raw.iterdir())
     runs = {n: lab.run_notebook(f"{n}.ipynb") for n in names if n not in FIGURE_PAGES}
-    assert not (lab.processed / "claims.json").exists(), "notebooks never save results"
+    assert not (results_dir(lab.processed) / "claims.json").exists(), \
+        "notebooks never save results"
     assert sorted(p.name for p in lab.raw.iterdir()) == raw_before, "data/raw is untouched"
     done = subprocess.run([sys.executable, "-m", "analysis", "claims"], cwd=ROOT, env=lab.env,
                           capture_output=True, text=True, timeout=300)
@@ -350,8 +353,8 @@ def _label_with_the_keyboard(browser, lab: Lab, tmp_path: Path) -> None:
 
 # ----------------------------------------------------------------------------- results
 def test_notebooks_draw_figures_after_make_claims_without_the_report(processed, tmp_path):
-    """'make claims' saves claims.json but not the report's figure tables: loading then
-    rebuilds those tables (openers by year, ties, the weekly panel) in memory."""
+    """'make claims' saves claims.json and the figure tables (the same writer as the report),
+    beside the processed set and not in it."""
     from analysis.report import results
 
     work = tmp_path / "processed"
@@ -360,7 +363,8 @@ def test_notebooks_draw_figures_after_make_claims_without_the_report(processed, 
                           cwd=ROOT, capture_output=True, text=True, timeout=300,
                           env={**os.environ, "LINKEDOUT_RAW": str(tmp_path / "raw")})
     assert done.returncode == 0, done.stderr
-    assert (work / "claims.json").exists() and not (work / "report").exists()
+    assert (tmp_path / "results" / "claims.json").exists()
+    assert not (work / "claims.json").exists() and not (work / "claims").exists()
     loaded = results.load(work, labels=tmp_path / "no-labels.csv")
     assert loaded.origin == "saved"
     assert {"openers_by_year", "ties", "panel"} <= set(loaded.tables)

@@ -111,15 +111,14 @@ def test_a_notebook_runs_on_processed_data_without_saved_results(built, tmp_path
     """As in JupyterLab after 'make ingest': no claims.json, so it evaluates the claims."""
     from analysis.report.notebooks import Notebook, execute
 
-    processed = tmp_path / "processed"
-    shutil.copytree(built.processed, processed,
-                    ignore=shutil.ignore_patterns("claims", "claims.json", "report"))
+    processed = tmp_path / "processed"  # results would be in tmp_path / "results": none
+    shutil.copytree(built.processed, processed, ignore=shutil.ignore_patterns("report"))
     nb = execute(Notebook(ROOT / "notebooks" / "06-learning.ipynb"),
                  {"processed": str(processed), "reveal": False})
     text = json.dumps(nb)
     assert "Evaluating the claims" in text
     assert '"output_type": "error"' not in text
-    assert not (processed / "claims.json").exists(), "a notebook never writes results"
+    assert not (tmp_path / "results").exists(), "a notebook never writes results"
 
 
 def test_label_notebook_evaluates_the_owners_labels(built, tmp_path):
@@ -145,3 +144,24 @@ def test_label_notebook_evaluates_the_owners_labels(built, tmp_path):
     assert "No labels yet" not in text
     sample = next(c for c in nb.cells if "labelling.sample" in c.source)
     assert "[text withheld]" in json.dumps(sample.outputs)
+
+
+def test_parameters_cells_list_every_registered_parameter():
+    """Each claim notebook's parameters cell is the one generated from ``Params`` (after a
+    change to Params: ``python -m analysis.report.parameters`` rewrites them)."""
+    from dataclasses import fields
+
+    from analysis.claims import Params
+    from analysis.report import parameters
+
+    notebooks = parameters.claim_notebooks()
+    assert len(notebooks) >= 7
+    for path in notebooks:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        source = "".join(parameters.parameters_cell(nb)["source"])
+        assert source == parameters.expected_source(path, nb), (
+            f"{path.name}: parameters cell differs from Params; run "
+            "'python -m analysis.report.parameters'")
+        namespace: dict = {}
+        exec(source, namespace)  # noqa: S102 - our own notebook's cell
+        assert {f.name for f in fields(Params)} <= set(namespace)

@@ -37,6 +37,32 @@ def test_environment_yml_lists_the_same_packages_as_pyproject():
     assert _environment_requirements() == _pyproject_requirements()
 
 
+def _imported_packages() -> set[str]:
+    """Top-level third-party modules imported anywhere in analysis/ and tests/."""
+    import ast
+    import sys
+
+    found = set()
+    for path in [*(ROOT / "analysis").rglob("*.py"), *(ROOT / "tests").rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                found.add(node.module.split(".")[0])
+    local = {p.stem for p in (ROOT / "tests").glob("*.py")} | {"analysis", "tests"}
+    return {m for m in found if m not in sys.stdlib_module_names and m not in local}
+
+
+def test_every_imported_package_is_declared():
+    from importlib.metadata import packages_distributions
+
+    declared = set(_pyproject_requirements())
+    dists = packages_distributions()
+    undeclared = {m: dists.get(m) for m in _imported_packages()
+                  if not {_name(d) for d in dists.get(m, [m])} & declared}
+    assert not undeclared, f"imported but not in pyproject.toml/environment.yml: {undeclared}"
+
+
 def test_environment_yml_installs_the_package_and_pins_python():
     text = (ROOT / "environment.yml").read_text()
     assert "python>=3.11" in text and "- -e ." in text and "conda-forge" in text

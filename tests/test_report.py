@@ -18,8 +18,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.claims import all_claims
+from analysis.paths import results_dir
+
 ROOT = Path(__file__).resolve().parent.parent
-CLAIM_IDS = [f"C{i}" for i in range(1, 11)]
+CLAIM_IDS = [c.id for c in all_claims()]
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 RESOURCE_URL = re.compile(
     r"""(?:\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//)"""
@@ -106,7 +109,7 @@ def local_links(html: str) -> set[str]:
 # ----------------------------------------------------------------------------- content
 def test_index_has_every_claim_with_its_verdict(built):
     html = built.index.read_text(encoding="utf-8")
-    claims = json.loads((built.processed / "claims.json").read_text())
+    claims = json.loads((results_dir(built.processed) / "claims.json").read_text())
     assert [c["claim_id"] for c in claims] == CLAIM_IDS
     for c in claims:
         row = re.search(rf'<tr id="row-{c["claim_id"]}"[^>]*data-verdict="([^"]+)"', html)
@@ -190,7 +193,7 @@ def test_people_are_stable_pseudonyms(built):
     from analysis.privacy import Pseudonyms
 
     again = Pseudonyms.from_processed(built.processed)
-    ties = pd.read_parquet(built.processed / "report" / "ties.parquet")
+    ties = pd.read_parquet(results_dir(built.processed) / "figures" / "ties.parquet")
     mine = {again.contact(u, n) for u, n in zip(ties["profile_url"], ties["name"], strict=True)}
     assert set(shown) <= mine
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from analysis import stats
@@ -46,6 +47,39 @@ def test_kaplan_meier_by_hand():
     assert km["at_risk"].tolist() == [4, 3, 1]
 
 
+def _km_by_definition(t, e) -> pd.DataFrame:
+    """The product-limit estimator written out (O(n^2)): the reference for the fast one."""
+    d = pd.DataFrame({"t": t, "e": e})
+    rows, surv = [], 1.0
+    for time, grp in d.groupby("t", sort=True):
+        at_risk = int((d["t"] >= time).sum())
+        events = int(grp["e"].sum())
+        surv *= 1 - events / at_risk
+        rows.append((time, at_risk, events, surv))
+    return pd.DataFrame(rows, columns=["time", "at_risk", "events", "survival"])
+
+
+def test_kaplan_meier_matches_the_definition_with_ties_and_censoring():
+    rng = np.random.default_rng(3)
+    t = rng.integers(0, 60, 500).astype(float)
+    e = rng.random(500) < 0.6
+    km, ref = stats.kaplan_meier(t, e), _km_by_definition(t, e)
+    assert km["time"].tolist() == ref["time"].tolist()
+    assert km["at_risk"].tolist() == ref["at_risk"].tolist()
+    assert km["events"].tolist() == ref["events"].tolist()
+    assert km["survival"].to_numpy() == pytest.approx(ref["survival"].to_numpy())
+    inside = km.dropna(subset=["ci_low"])
+    assert len(inside) > 10
+    assert (inside["ci_low"] <= inside["survival"]).all()
+    assert (inside["survival"] <= inside["ci_high"]).all()
+
+
+def test_kaplan_meier_without_events_stays_at_one():
+    km = stats.kaplan_meier([3, 1, 2], [False, False, False])
+    assert km["survival"].tolist() == [1.0, 1.0, 1.0]
+    assert stats.kaplan_meier([], []).empty
+
+
 def test_tost_equivalence_and_mde():
     p = stats.tost_log_ratio(0.0, 0.05, 0.8, 1.25)
     assert p == pytest.approx(1 - stats.sps.norm.cdf(math.log(1.25) / 0.05))
@@ -56,18 +90,6 @@ def test_tost_equivalence_and_mde():
 def test_share_mde_half_width():
     # (1.96 + 0.84) * sqrt(.25 / 100) = 0.14
     assert stats.share_mde(100) == pytest.approx(0.1401, abs=1e-3)
-
-
-def test_rogan_gladen_perfect_classifier_is_identity_and_noise_widens():
-    perfect = stats.Estimate(1.0, 1.0, 1.0, n=500)
-    est = stats.rogan_gladen(60, 100, perfect, perfect)
-    assert est.value == pytest.approx(0.6)
-    noisy = stats.rogan_gladen(60, 100, stats.Estimate(0.9, 0, 1, n=50),
-                               stats.Estimate(0.9, 0, 1, n=50))
-    # (0.6 + 0.9 - 1) / (0.9 + 0.9 - 1) = 0.625, with a wider interval than Wilson's
-    assert noisy.value == pytest.approx(0.625)
-    wil = stats.wilson(60, 100)
-    assert noisy.high - noisy.low > wil.high - wil.low
 
 
 def test_permutation_p_and_band():

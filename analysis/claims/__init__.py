@@ -1,12 +1,24 @@
-"""The claims engine: one function per claim in CLAIMS.md, each returning a ClaimResult.
+"""The claims engine: one module per claim in CLAIMS.md, each registering a ``Claim`` whose
+function returns a ClaimResult.
 
-``evaluate_all(Context(...))`` runs them all with Benjamini-Hochberg within families.
+``evaluate_all(Context(...))`` runs every registered claim with Benjamini-Hochberg within
+families.
 """
 
+from . import registry
 from .context import Context, Params
 from .definitions import CLAIMS
-from .evaluate import CLAIM_FUNCTIONS, evaluate_all, save_results
+from .evaluate import evaluate_all, save_results
+from .registry import all_claims, register
 from .result import VERDICTS, ClaimResult
 
 __all__ = ["CLAIMS", "CLAIM_FUNCTIONS", "VERDICTS", "ClaimResult", "Context", "Params",
-           "evaluate_all", "save_results"]
+           "all_claims", "evaluate_all", "register", "registry", "save_results"]
+
+
+def __getattr__(name: str):
+    if name == "CLAIM_FUNCTIONS":  # derived from the registry
+        from . import evaluate
+
+        return evaluate.CLAIM_FUNCTIONS
+    raise AttributeError(name)

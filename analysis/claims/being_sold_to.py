@@ -8,9 +8,10 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from .. import stats
+from .. import features, stats
 from .context import Context
 from .definitions import CLAIMS, MINIMUMS, too_thin
+from .registry import register
 from .result import (
     CONTRADICTED,
     INCONCLUSIVE,
@@ -36,11 +37,7 @@ def share_verdict(est: stats.Estimate, *, supported_above: bool = True) -> str:
 
 def inbound_openers(ctx: Context) -> pd.DataFrame:
     """One-to-one conversations someone else opened, excluding automated and sponsored mail."""
-    conv = ctx.conversations
-    keep = ((conv["opener_direction"] == "in") & ~conv["is_group"]
-            & ~conv["opener_is_sponsored"] & (conv["opener_category"] != "automated")
-            & conv["opener_category"].notna())
-    return conv.loc[keep]
+    return features.inbound_openers(ctx.conversations)
 
 
 def category_error_rates(ctx: Context):
@@ -367,3 +364,7 @@ def _time_to_first_pitch(ctx: Context, first_pitch: pd.Series,
     end = pitch_at.where(event, ctx.as_of)
     durations = (end - conn).dt.total_seconds().to_numpy() / 86400
     return stats.kaplan_meier(np.clip(durations, 0, None), event)
+
+
+register("C1", c1_being_sold_to, page="01-being-sold-to", scale="share")
+register("C2", c2_pitch_on_first_contact, page="01-being-sold-to", scale="share")

@@ -1,6 +1,8 @@
-"""Everything the claims share, computed once: tables, parameters, features, the panel.
+"""Everything the claims share, computed once: a thin cache over the processed tables and
+the pure feature functions of ``analysis.features`` (plus the classifier's categories).
 
-Claims read only what the ingest wrote to ``data/processed/`` (never the raw export).
+Claims read only what the ingest wrote to ``data/processed/`` (never the raw export; the
+owner's labels too enter through the ingest).
 """
 
 from __future__ import annotations
@@ -13,49 +15,10 @@ from pathlib import Path
 import pandas as pd
 
 from .. import features
+from ..features import CATEGORY_SERIES, CREATOR_SERIES, TABLE_SERIES, utc_times  # noqa: F401
 from ..paths import PROCESSED_DIR
+from .params import Params
 
-
-@dataclass(frozen=True)
-class Params:
-    """Operationalisations fixed before the data is seen; the report lists any change."""
-
-    reply_window_days: int = 14
-    pitch_window_days: int = 7
-    equivalence_low: float = 0.8
-    equivalence_high: float = 1.25
-    lag_weeks: tuple[int, int] = (1, 4)  # exposure summed over weeks t-4 .. t-1
-    spec_curve_lags: int = 8
-    hac_lags: int = 4
-    min_events: int = 20
-    dunbar: float = 150.0
-    dunbar_band: tuple[float, float] = (100.0, 231.0)  # Dunbar (1993) 95% interval
-    learning_window_days: int = 182
-    placebo_draws: int = 500
-    lookback_days: int = 365  # C5: traces in the 12 months before a position starts
-    spec_curve: bool = True
-    seed: int = 20210305
-
-    def changed(self) -> dict:
-        default = Params()
-        return {k: v for k, v in self.__dict__.items() if getattr(default, k) != v}
-
-
-# Weekly series: name -> (role, table, time column, filter). Exposures are what the owner
-# does on LinkedIn; outcomes are what CLAIMS.md counts as value coming back.
-TABLE_SERIES = {
-    "posts": ("exposure", "shares", "shared_at", None),
-    "comments": ("exposure", "comments", "commented_at", None),
-    "reactions": ("exposure", "reactions", "reacted_at", None),
-    "logins": ("exposure", "logins", "logged_in_at", None),
-    "invitations_received": ("outcome", "invitations", "sent_at", ("direction", "in")),
-    "endorsements_received": ("outcome", "endorsements_received", "endorsed_at", None),
-    "recommendations_received": ("outcome", "recommendations_received", "created_at", None),
-    "applications": ("exposure", "job_applications", "applied_at", None),
-    "reported_outcomes": ("outcome", "outcomes", "date", None),
-}
-CATEGORY_SERIES = {"inbound_recruiting": "recruiting", "inbound_request": "request"}
-CREATOR_SERIES = ("impressions", "engagements", "new_followers")
 FILE_OF_TABLE = {
     "shares": "Shares.csv", "comments": "Comments.csv", "reactions": "Reactions.csv",
     "logins": "Logins.csv", "invitations": "Invitations.csv", "messages": "messages.csv",
@@ -70,21 +33,6 @@ FILE_OF_TABLE = {
 OWNER_UNKNOWN = ("not testable: owner unknown (run `python -m analysis ingest --owner-name "
                  "\"Your Name\"` or --owner-url URL, or `make report OWNER_NAME=\"Your "
                  "Name\"`; `python -m analysis doctor` shows the evidence).")
-
-
-def utc_times(frame: pd.DataFrame | None) -> pd.DataFrame | None:
-    """Every datetime column as tz-aware UTC: a naive one (a file re-saved by a spreadsheet,
-    a table written by other code) is taken as UTC, so comparisons never mix the two."""
-    if frame is None:
-        return None
-    for col in frame.columns:
-        dtype = frame[col].dtype
-        if isinstance(dtype, pd.DatetimeTZDtype):
-            if str(dtype.tz) != "UTC":
-                frame[col] = frame[col].dt.tz_convert("UTC")
-        elif pd.api.types.is_datetime64_dtype(dtype):
-            frame[col] = frame[col].dt.tz_localize("UTC")
-    return frame
 
 
 @dataclass
@@ -139,19 +87,12 @@ class Context:
     @cached_property
     def as_of(self) -> pd.Timestamp:
         """The export's end: the latest event in any table (the day the data stops)."""
-        latest = []
-        for _, table, col, _ in TABLE_SERIES.values():
-            frame = self.table(table)
-            if frame is not None and col in frame:
-                latest.append(frame[col].max())
-        msgs = self.table("messages")
-        if msgs is not None:
-            latest.append(msgs["sent_at"].max())
-        conns = self.table("connections")
-        if conns is not None:
-            latest.append(conns["connected_on"].max())
-        latest = [t for t in latest if pd.notna(t)]
-        return max(latest) if latest else pd.Timestamp.now(tz="UTC")
+        return features.export_end(self._all_tables())
+
+    def _all_tables(self) -> dict[str, pd.DataFrame | None]:
+        names = {t for _, t, _, _ in TABLE_SERIES.values()} | {
+            "messages", "connections", "creator_daily"}
+        return {name: self.table(name) for name in names}
 
     def window_of(self, table: str, col: str) -> tuple[str | None, str | None]:
         frame = self.table(table)
@@ -173,13 +114,10 @@ class Context:
         if msgs is None or msgs["direction"].isna().all():
             return None
         conv = features.conversations(msgs, reply_window_days=self.params.reply_window_days)
-        if self.keys_are_urls:
-            conv["counterpart_key"] = conv["counterpart_url"]
-        else:
-            conv["counterpart_key"] = features.name_key(conv["counterpart_name"])
+        conv["counterpart_key"] = features.counterpart_keys(conv, self.keys_are_urls)
         conv["opener_category"] = conv["opener_message_id"].map(self.categories["label"])
         conv["opener_confidence"] = conv["opener_message_id"].map(self.categories["confidence"])
-        return _with_prior_two_way(conv)
+        return features.with_prior_two_way(conv)
 
     @cached_property
     def labels_cover_all_openers(self) -> bool:
@@ -209,21 +147,12 @@ class Context:
     @cached_property
     def keys_are_urls(self) -> bool:
         """Exports before Jul 2023 have no URL in Connections.csv: people are linked by name."""
-        conns = self.table("connections")
-        return conns is None or conns["profile_url"].notna().any()
+        return features.keys_are_urls(self.table("connections"))
 
     @cached_property
     def keyed_connections(self) -> pd.DataFrame | None:
         conns = self.table("connections")
-        if conns is None:
-            return None
-        conns = conns.copy()
-        if self.keys_are_urls:
-            conns["key"] = conns["profile_url"]
-        else:
-            full = conns["first_name"].fillna("") + " " + conns["last_name"].fillna("")
-            conns["key"] = features.name_key(full).where(~conns["is_anonymous"], None)
-        return conns
+        return None if conns is None else features.keyed_connections(conns, self.keys_are_urls)
 
     def connection_dates(self) -> pd.Series:
         """When the owner connected with each person (key -> connected_on)."""
@@ -252,19 +181,6 @@ class Context:
                                        f"classifier's error: {err}.")
             return None
 
-    def pitch_error_rates(self):
-        """The classifier's sensitivity and specificity for pitches on the owner's labels."""
-        from .. import stats
-
-        ev = None if self.labels_cover_all_openers else self._label_evaluation
-        if ev is None:
-            return None
-        sens, spec = ev["sensitivity"], ev["specificity"]
-        if not (sens.get("n") and spec.get("n")):
-            return None
-        return (stats.Estimate(sens["value"], sens["low"], sens["high"], n=sens["n"]),
-                stats.Estimate(spec["value"], spec["low"], spec["high"], n=spec["n"]))
-
     def invitation_note_pitches(self) -> dict | None:
         """Share of received invitation notes that pitch (the classifier reads the notes)."""
         from .. import stats
@@ -284,53 +200,18 @@ class Context:
 
     @cached_property
     def panel(self) -> pd.DataFrame:
-        """One row per week (Monday) from the first to the last week of coverage; a series is
-        missing (NaN) outside its source file's coverage, zero only inside it."""
-        end = features.week_of(pd.Series([self.as_of])).iloc[0]
-        sources: dict[str, tuple[pd.Series, tuple | None]] = {}
-        for name, (_, table, col, filt) in TABLE_SERIES.items():
-            frame = self.table(table)
-            if frame is None or col not in frame:
-                continue
-            times = frame[col]
-            cover = features.coverage_of(times, end)
-            if filt is not None:
-                times = times[frame[filt[0]] == filt[1]]
-            sources[name] = (times, cover)
-        conv = self.conversations
-        if conv is not None:
-            cover = features.coverage_of(self.messages["sent_at"], end)
-            inbound = conv.loc[conv["opener_direction"] == "in"]
-            for name, category in CATEGORY_SERIES.items():
-                sources[name] = (inbound.loc[inbound["opener_category"] == category,
-                                             "opener_sent_at"], cover)
-        starts = [c[0] for _, c in sources.values() if c is not None]
-        if not starts:
-            return pd.DataFrame()
-        weeks = pd.date_range(min(starts), end, freq="7D", tz="UTC")
-        panel = pd.DataFrame(index=weeks)
-        for name, (times, cover) in sources.items():
-            panel[name] = features.weekly_counts(times, weeks, cover)
-        daily = self.table("creator_daily")
-        if daily is not None:
-            wk = features.week_of(daily["date"])
-            for col in CREATOR_SERIES:
-                if col in daily and daily[col].notna().any():
-                    sums = daily[col].groupby(wk).sum(min_count=1)
-                    panel[col] = sums.reindex(weeks)
-        panel.index.name = "week"
-        return panel
+        """One row per week (Monday); a series is missing (NaN) outside its source file's
+        coverage, zero only inside it (``features.weekly_panel``)."""
+        return features.weekly_panel(self._all_tables(), self.conversations, self.as_of)
 
 
-def _with_prior_two_way(conv: pd.DataFrame) -> pd.DataFrame:
-    """Whether the owner and the counterpart had already written to each other (both ways)
-    before this conversation's opener: the moment the first conversation with that person
-    became two-way precedes it."""
-    two_way_at = (conv.loc[conv["two_way"] & conv["counterpart_url"].notna()]
-                  .groupby("counterpart_url")["first_reply_at"].min())
-    became = pd.to_datetime(conv["counterpart_url"].map(two_way_at.to_dict()), utc=True)
-    conv["prior_two_way"] = (became < conv["opener_sent_at"]).fillna(False).astype(bool)
-    return conv
+def labels_for(processed: Path, path: Path | str | None = None) -> pd.DataFrame | None:
+    """The owner's labels: those ingested with the export (``labels.parquet``), or the
+    file ``path`` when one is named (an explicit override; a missing file means none)."""
+    if path is not None:
+        return load_labels(Path(path))
+    ingested = Path(processed) / "labels.parquet"
+    return pd.read_parquet(ingested) if ingested.exists() else None
 
 
 def load_labels(path: Path | None) -> pd.DataFrame | None:

@@ -1,8 +1,17 @@
-"""The registered hypotheses of CLAIMS.md: quote, measure and verdict rule, fixed up front."""
+"""The registered hypotheses of CLAIMS.md: quote, measure and verdict rule, fixed up front.
+
+``measured`` and ``rule`` are templates over the ``Params`` fields (``{reply_window_days}``,
+``{equivalence_low}``, ...), rendered from the live parameters, so a ``--set`` change shows in
+the text. Each claim module registers its claim with the function and presentation
+(``registry.register``).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from .params import Params
 
 
 @dataclass(frozen=True)
@@ -14,9 +23,29 @@ class Claim:
     rule: str
     family: str  # Benjamini-Hochberg family
     needs: tuple[str, ...]  # export files whose absence makes the claim not testable
+    function: Callable | None = None  # ctx -> ClaimResult
+    page: str = "00-scorecard"  # the notebook that discusses it
+    scale: str = "share"  # share (against 0.5), ratio (1), difference (0) or count
+    axis: str = ""  # x-axis label in the forest plot ("" = the scale's own)
+    percent_points: bool = False  # a difference of shares, shown in percentage points
+    interval_kind: str = "95% CI"  # what the interval around the estimate is
+    own_q: bool = False  # carries the q of its own family (set by the claim itself)
+    needs_any: bool = False  # any one of ``needs`` is enough
+    measured_template: str = ""
+    rule_template: str = ""
+
+    def rendered(self, params: Params) -> Claim:
+        """The claim with its measure and rule written for these parameters."""
+        keys = {**params.__dict__,
+                "lookback_months": round(params.lookback_days / 30.44),
+                "learning_window_months": round(params.learning_window_days / 30.44)}
+        measured = self.measured_template or self.measured
+        rule = self.rule_template or self.rule
+        return replace(self, measured=measured.format(**keys), rule=rule.format(**keys),
+                       measured_template=measured, rule_template=rule)
 
 
-CLAIMS = {c.id: c for c in (
+_DEFINED = (
     Claim("C1", "Being sold to",
           "more like a platform for being sold to",
           "Share of inbound conversation openers (first message of a conversation, not from the "
@@ -29,10 +58,10 @@ CLAIMS = {c.id: c for c in (
           "pitch decks in the same breath that they introduce themselves",
           "At a fixed horizon: among connections made while messages were recorded and at least "
           "365 days before the export, of those whose first pitch came within 365 days of "
-          "connecting, the share whose first pitch came within 7 days; the Kaplan-Meier curve "
+          "connecting, the share whose first pitch came within {pitch_window_days} days; the Kaplan-Meier curve "
           "of days to first pitch; the share of invitation notes that pitch.",
           "with at least 20 such pitching connections: supported if the lower bound of the "
-          "7-day share > 0.5; contradicted if its upper bound < 0.5; else inconclusive.",
+          "{pitch_window_days}-day share > 0.5; contradicted if its upper bound < 0.5; else inconclusive.",
           "shares", ("messages.csv", "Connections.csv")),
     Claim("C3", "Superficial ties",
           "superficial relationships with her hundreds of contacts",
@@ -46,18 +75,18 @@ CLAIMS = {c.id: c for c in (
           "Weekly exposure (own posts, comments, reactions given; creator analytics when "
           "present) against weekly outcomes (inbound recruiting, inbound requests, invitations "
           "received, endorsements and recommendations received, the owner's outcomes) over "
-          "the following 1 to 4 weeks: negative-binomial regression (Poisson when the fit "
+          "the following {lag_weeks[0]} to {lag_weeks[1]} weeks: negative-binomial regression (Poisson when the fit "
           "fails or shows no overdispersion) with trend and season, HAC errors; incidence-rate "
           "ratio (IRR) per standard deviation of exposure. Pairs with fewer than 52 covered "
           "weeks or 20 outcome events are left out and listed.",
           "supported (no value) if every primary pair is equivalent (TOST, IRR within "
-          "[0.8, 1.25]); contradicted if any primary pair has a positive effect with q < 0.05; "
+          "[{equivalence_low}, {equivalence_high}]); contradicted if any primary pair has a positive effect with q < 0.05; "
           "else inconclusive, with the minimum detectable IRR.",
           "C4", ("Shares.csv", "Comments.csv", "Reactions.csv")),
     Claim("C5", "Jobs through LinkedIn",
           "I for one have never gotten a job through the platform, but I do know someone who "
           "has",
-          "For each position start whose 12 months before are covered by the messages (and the "
+          "For each position start whose {lookback_months} months before are covered by the messages (and the "
           "job applications, when the archive has them): a LinkedIn job application to that "
           "employer; a recruiting conversation naming or coming from it; connections at it "
           "before the start and the strength of those ties.",
@@ -68,7 +97,7 @@ CLAIMS = {c.id: c for c in (
     Claim("C6", "Relationship-first selling",
           "the way to sell to someone is to build a real relationship ... offer help with no "
           "agenda",
-          "The owner's outbound pitches: reply within 14 days when the pitch is warm (a prior "
+          "The owner's outbound pitches: reply within {reply_window_days} days when the pitch is warm (a prior "
           "two-way exchange with that person) vs cold (none); logistic regression with "
           "connection age. Openers with no ask vs cold pitches as a secondary comparison.",
           "with at least 10 openers in each group and 5 replies: supported if warm pitches "
@@ -77,7 +106,7 @@ CLAIMS = {c.id: c for c in (
           "replies", ("messages.csv",)),
     Claim("C7", "Dreaded cold messages",
           "A LinkedIn message is the 2020s equivalent of a cold sales call. You dread it.",
-          "The owner's reply rate (within 14 days) and reply latency to inbound cold pitches vs "
+          "The owner's reply rate (within {reply_window_days} days) and reply latency to inbound cold pitches vs "
           "to other cold inbound openers (recruiting, requests, social from people with no "
           "prior two-way exchange), not messages from friends.",
           "with at least 20 cold openers, 10 in each group: supported if the owner replies "
@@ -94,7 +123,7 @@ CLAIMS = {c.id: c for c in (
     Claim("C9", "Helpful courses",
           "professional courses ... many of which are quite helpful",
           "LinkedIn Learning completions as events; outcome rates (recruiting contacts, "
-          "endorsements, position changes) in the 6 months after vs before, against placebo "
+          "endorsements, position changes) in the {learning_window_months} months after vs before, against placebo "
           "dates that keep the clustering of the real ones (all completions shifted by one "
           "offset, circularly within the covered weeks).",
           "with at least 5 completions in 3 separate months: supported if the after-minus-"
@@ -108,7 +137,8 @@ CLAIMS = {c.id: c for c in (
           "with at least 10 outcomes: supported if the upper bound < 0.5; contradicted if the "
           "lower bound > 0.5; else inconclusive.",
           "shares", ("Positions.csv",)),
-)}
+)
+CLAIMS = {c.id: c.rendered(Params()) for c in _DEFINED}
 
 
 # The registered minimum for a verdict (one rule for thin data): below it a claim is

@@ -9,6 +9,7 @@ by Benjamini-Hochberg within the claim's family, with a TOST for equivalence to 
 from __future__ import annotations
 
 import math
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -16,6 +17,7 @@ import pandas as pd
 from .. import stats
 from .context import CREATOR_SERIES, FILE_OF_TABLE, TABLE_SERIES, Context
 from .definitions import CLAIMS, MIN_PAIR_EVENTS, MIN_PAIR_WEEKS, too_thin
+from .registry import register
 from .result import (
     CONTRADICTED,
     INCONCLUSIVE,
@@ -335,3 +337,8 @@ def _summary(verdict: str, table: pd.DataFrame, positive: pd.DataFrame) -> str:
                 f"{MIN_PAIR_EVENTS} outcome events ({len(table)} pairs listed)")
     return (f"No pair shows a clear positive effect, but not all {len(table)} pairs could be "
             "shown equivalent to no effect: the data cannot tell.")
+
+
+for _id in ("C4", "C8"):  # any one exposure file is enough; q from their own pair family
+    register(_id, partial(exposure_claim, claim_id=_id), page="03-vanity-metrics",
+             scale="ratio", own_q=True, needs_any=True)

@@ -9,53 +9,22 @@ inside message text, where they hide in ordinary words ("they", "asap").
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 import pandas as pd
 
 from .. import stats
 from ..export.outcomes import names_linkedin
+from ..features.companies import _words, company_key, employer_key  # noqa: F401 - re-exported
 from .being_sold_to import share_verdict
 from .context import Context
 from .definitions import CLAIMS
+from .registry import register
 from .result import CONTRADICTED, INCONCLUSIVE, SUPPORTED, ClaimResult, not_testable
 
 LEVELS = ("application", "recruiter contact", "tie at employer", "no trace")
 LINKEDIN_TRACE = {"application", "recruiter contact"}
-LEGAL_SUFFIXES = frozenset((  # legal forms, and words that only say 'a company'
-    "inc", "incorporated", "llc", "llp", "lp", "ltd", "limited", "gmbh", "mbh", "ag", "kg",
-    "kgaa", "se", "sa", "sas", "sarl", "srl", "spa", "sl", "slu", "bv", "nv", "ab", "as",
-    "asa", "oy", "oyj", "plc", "pty", "pvt", "co", "corp", "corporation", "company", "group",
-    "holding", "holdings"))
 SHORT_KEY = 4  # keys with fewer letters match only an exact company field
 MIN_POSITIONS = 3  # C5's registered minimum of assessable position starts
 MIN_OUTCOMES = 10  # C10's registered minimum of outcomes
-_DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}")  # s.a., b.v., s.p.a.
-_WORD = re.compile(r"[^\W_]+")
-
-
-def _words(text) -> list[str]:
-    """Lower-case words without accents; dotted abbreviations (S.A.) become one word."""
-    if not isinstance(text, str):
-        return []
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return _WORD.findall(_DOTTED.sub(lambda m: m.group(0).replace(".", ""), text))
-
-
-def employer_key(name) -> str | None:
-    """An employer name without case, accents, punctuation or trailing legal suffixes."""
-    words = _words(name)
-    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
-        words.pop()
-    return " ".join(words) or None
-
-
-def company_key(names: pd.Series) -> pd.Series:
-    return names.map(employer_key)
-
-
 def _is_short(key: str) -> bool:
     return len(key.replace(" ", "")) < SHORT_KEY
 
@@ -264,3 +233,7 @@ def c10_not_fundamental(ctx: Context) -> ClaimResult:
                  .to_dict("records"), "unknown_positions": unknown},
         figure_data=table, summary=summary)
 
+
+register("C5", c5_jobs, page="04-jobs-and-weak-ties", scale="count",
+         axis="positions with a LinkedIn trace (count)")
+register("C10", c10_not_fundamental, page="04-jobs-and-weak-ties", scale="share")

@@ -15,6 +15,7 @@ import pandas as pd
 
 from .context import Context
 from .definitions import CLAIMS
+from .registry import register
 from .result import CONTRADICTED, INCONCLUSIVE, SUPPORTED, ClaimResult, not_testable
 
 OUTCOME_SERIES = ("inbound_recruiting", "endorsements_received")
@@ -177,3 +178,8 @@ def c9_learning(ctx: Context) -> ClaimResult:
                  else None},
         figure_data=pd.DataFrame({"placebo": study.placebo}),
         summary=summary)
+
+
+register("C9", c9_learning, page="06-learning", scale="difference",
+         interval_kind="placebo 95% band",
+         axis="outcome events after minus before a course (dashed: 0)")

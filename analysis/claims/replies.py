@@ -14,6 +14,7 @@ from .being_sold_to import inbound_openers
 from .context import Context
 from .definitions import CLAIMS, MIN_C6_REPLIES, MIN_C7_OPENERS, MINIMUMS, too_thin
 from .misclass import flip_count, flip_note
+from .registry import register
 from .result import (
     CONTRADICTED,
     INCONCLUSIVE,
@@ -256,3 +257,8 @@ def _c7_corrected(ctx: Context, inbound: pd.DataFrame) -> tuple[dict, str]:
 
 def _median(values: pd.Series) -> float | None:
     return float(values.median()) if len(values) else None
+
+
+register("C6", c6_relationship_selling, page="05-relationship-selling", scale="ratio")
+register("C7", c7_cold_messages, page="01-being-sold-to", scale="difference",
+         percent_points=True, axis="difference in reply rate (dashed: 0 = no difference)")

@@ -135,9 +135,9 @@ def _error_ends(r) -> list[dict]:
     return []
 
 
-def save_sensitivity(table: pd.DataFrame, processed: Path) -> Path:
+def save_sensitivity(table: pd.DataFrame, results: Path) -> Path:
     """Write the table beside claims.json (CSV: tidy, one row per variation)."""
-    path = Path(processed) / FILE_NAME
+    path = Path(results) / FILE_NAME
     table.to_csv(path, index=False)
     return path
 

@@ -6,6 +6,7 @@ from .. import stats
 from .being_sold_to import share_verdict
 from .context import Context
 from .definitions import CLAIMS, MINIMUMS, too_thin
+from .registry import register
 from .result import NOT_TESTABLE, SUPPORTED, ClaimResult, not_testable
 
 
@@ -62,3 +63,6 @@ def c3_superficial_ties(ctx: Context) -> ClaimResult:
         window=ctx.window_of("connections", "connected_on"), limitations=lim, details=details,
         parameters=ctx.params.changed(), figure_data=figure,
         summary=summary)
+
+
+register("C3", c3_superficial_ties, page="02-superficial-ties", scale="share")

@@ -9,7 +9,7 @@ built as arrays; the only Python loops are over kinds and over the few group cha
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -66,129 +66,46 @@ def _langs(rng, n):
     return np.array(P.LANGS, dtype=object)[rng.choice(len(P.LANGS), size=n, p=P.LANG_P)]
 
 
+@dataclass
+class _Pools:
+    """Who can write or be written to, and the strangers to create once picked."""
+
+    conn: np.ndarray  # connection time per person (negative: not connected)
+    close: np.ndarray  # usable close ties
+    quiet: np.ndarray  # usable, neither close nor pitchers
+    any: np.ndarray  # usable non-pitchers
+    stranger_rows: list[tuple[str, int]] = field(default_factory=list)  # (role, n)
+
+    def strangers(self, n: int, role: str) -> np.ndarray:
+        """Placeholder ids (negative, below -10) replaced by real pids once created."""
+        start = sum(k for _r, k in self.stranger_rows)
+        self.stranger_rows.append((role, n))
+        return -(11 + start + np.arange(n))
+
+    def before(self, rng, pool: str, times: np.ndarray) -> np.ndarray:
+        """Someone from the pool connected before each time (-1 when nobody was)."""
+        ids = getattr(self, pool)
+        return pick_before(rng, ids, self.conn[ids], times)
+
+
 def build(rng: np.random.Generator, size: P.Size, world: str, net: Network,
           counts: dict[str, np.ndarray], mu: dict[str, np.ndarray]) -> Threads:
     """All conversations and messages of the demo."""
     people = net.people
     cscale = size.conversations / P.BASE.conversations
     conn = people["connected"].to_numpy()
-    is_conn = conn >= 0
-    close = people["close"].to_numpy()
-    hidden = people["hidden"].to_numpy()
-    pitcher = people["pitcher"].to_numpy()
-    usable = is_conn & ~hidden
-    close_pool = np.flatnonzero(usable & close)
-    quiet_pool = np.flatnonzero(usable & ~close & ~pitcher)
-    any_pool = np.flatnonzero(usable & ~pitcher)
-    stranger_rows: list[tuple[str, int]] = []  # (role, n) to create after picking
-    blocks = []
-
-    def strangers(n: int, role: str) -> np.ndarray:
-        # Placeholder ids (negative, below -10) replaced by real pids once created.
-        start = sum(k for _r, k in stranger_rows)
-        stranger_rows.append((role, n))
-        return -(11 + start + np.arange(n))
-
-    # Connected pitchers: first pitch after connecting (C2); some never pitch before export.
-    pids = np.flatnonzero(pitcher)
-    within = rng.random(len(pids)) < P.PITCH_WITHIN_7D
-    delay = np.where(within, rng.uniform(0.02, 6.9, len(pids)),
-                     8 + rng.lognormal(np.log(50), 1.0, len(pids)))
-    tp = conn[pids] + (delay * 86400).astype(np.int64)
-    keep = (tp < P.T_END) & (tp >= P.T0)
-    blocks.append(_block("in_pitch_conn", tp[keep], pids[keep], _langs(rng, int(keep.sum()))))
-    n_old = int(round(P.OLD_CONNECTION_PITCH / (1 - P.OLD_CONNECTION_PITCH) * keep.sum()))
-    old = np.flatnonzero(usable & (people["role"].to_numpy() == "old") & ~close)
-    old_p = rng.choice(old, size=min(n_old, len(old)), replace=False)
-    people.loc[old_p, "pitcher"] = True
-    t_old = uniform_times(rng, len(old_p), P.T0, P.T_END)
-    blocks.append(_block("in_pitch_conn", t_old, old_p, _langs(rng, len(old_p))))
-
-    # Inbound recruiting and requests follow the C4 outcome series.
-    t_rec = times_in_weeks(rng, counts["inbound_recruiting"])
-    from_conn = rng.random(len(t_rec)) < 0.3
-    p_rec = pick_before(rng, quiet_pool, conn[quiet_pool], t_rec)
-    p_rec = np.where(from_conn & (p_rec >= 0), p_rec, strangers(len(t_rec), "recruiter"))
-    blocks.append(_block("in_recruit", t_rec, p_rec, _langs(rng, len(t_rec))))
-    t_req = times_in_weeks(rng, counts["inbound_request"])
-    from_conn = rng.random(len(t_req)) < 0.55
-    p_req = pick_before(rng, any_pool, conn[any_pool], t_req)
-    p_req = np.where(from_conn & (p_req >= 0), p_req, strangers(len(t_req), "requester"))
-    blocks.append(_block("in_request", t_req, p_req, _langs(rng, len(t_req))))
-    # Inbound social from close ties.
-    t_soc = times_in_weeks(rng, rng.poisson(P.RATES["in_social"] * cscale, P.WEEKS))
-    p_soc = pick_before(rng, close_pool, conn[close_pool], t_soc)
-    ok = p_soc >= 0
-    blocks.append(_block("in_social", t_soc[ok], p_soc[ok], _langs(rng, int(ok.sum()))))
-
-    # Non-connected pitches: enough to hit the planted pitch share per year (C1).
-    year = np.minimum(np.arange(P.WEEKS) // 52, 3)
-    share = np.array(P.PITCH_SHARE_BY_YEAR)[year]
-    grp_in = P.RATES["group"] * cscale * 0.7
-    other = mu["inbound_recruiting"] + mu["inbound_request"] + P.RATES["in_social"] * cscale \
-        + grp_in
-    conn_weekly = np.bincount(np.clip((np.concatenate([tp[keep], t_old]) - P.T0) // P.WEEK, 0,
-                                      P.WEEKS - 1), minlength=P.WEEKS).astype(float)
-    smooth = np.convolve(conn_weekly, np.ones(13) / 13, mode="same")
-    nc_mean = np.maximum(share / (1 - share) * other - smooth, 0.05)
-    t_nc = times_in_weeks(rng, rng.poisson(nc_mean))
-    warm = rng.random(len(t_nc)) < P.WARM_PITCH_SHARE
-    p_warm = pick_before(rng, close_pool, conn[close_pool], t_nc)
-    warm &= p_warm >= 0
-    blocks.append(_block("in_pitch_warm", t_nc[warm], p_warm[warm]))
-    t_cold = t_nc[~warm]
-    blocks.append(_block("in_pitch", t_cold, strangers(len(t_cold), "pitcher"),
-                         _langs(rng, len(t_cold))))
-
-    # Automated: sponsored InMail, LinkedIn staff personas, bulk event invitations.
-    t_auto = times_in_weeks(rng, rng.poisson(P.RATES["automated"] * cscale, P.WEEKS))
-    sub = np.array(["sponsored", "staff", "event"], dtype=object)[
-        rng.choice(3, size=len(t_auto), p=[0.45, 0.25, 0.30])]
-    p_auto = np.where(sub == "sponsored", MEMBER, np.where(sub == "staff", STAFF, 0))
-    ev = sub == "event"
-    p_auto[ev] = strangers(int(ev.sum()), "organizer")
-    blocks.append(_block("automated", t_auto, p_auto, sub=sub))
-
-    # The owner's outbound openers: cold pitches vs relationship-first (C6).
-    t_op = times_in_weeks(rng, rng.poisson(P.RATES["out_pitch"] * cscale, P.WEEKS))
-    p_op = pick_before(rng, quiet_pool, conn[quiet_pool], t_op)
-    to_stranger = (rng.random(len(t_op)) < 0.15) | (p_op < 0)
-    p_op = np.where(to_stranger, strangers(len(t_op), "prospect"), p_op)
-    blocks.append(_block("out_pitch", t_op, p_op))
-    # Warm pitches (C6): to close ties, who answer them as they answer a friendly note.
-    # (own random stream, spawned without advancing the main one: the rest of the world
-    # is drawn as before)
-    wrng = rng.spawn(1)[0]
-    t_wp = times_in_weeks(wrng, wrng.poisson(P.RATES["out_pitch_warm"] * cscale, P.WEEKS))
-    p_wp = pick_before(wrng, close_pool, conn[close_pool], t_wp)
-    okw = p_wp >= 0
-    blocks.append(_block("out_pitch", t_wp[okw], p_wp[okw],
-                         sub=np.full(int(okw.sum()), "warm", dtype=object)))
-    t_rf = times_in_weeks(rng, rng.poisson(P.RATES["out_rf"] * cscale, P.WEEKS))
-    to_close = rng.random(len(t_rf)) < 0.65
-    p_rf = np.where(to_close, pick_before(rng, close_pool, conn[close_pool], t_rf),
-                    pick_before(rng, any_pool, conn[any_pool], t_rf))
-    ok = p_rf >= 0
-    ask = to_close & (rng.random(len(t_rf)) < 0.3)
-    blocks.append(_block("out_social", t_rf[ok & ~ask], p_rf[ok & ~ask]))
-    blocks.append(_block("out_request", t_rf[ok & ask], p_rf[ok & ask]))
-
-    # Group chats among close ties.
-    t_g = times_in_weeks(rng, rng.poisson(P.RATES["group"] * cscale, P.WEEKS))
-    blocks.append(_block("group", t_g, np.zeros(len(t_g), dtype=np.int64)))
-
+    usable = (conn >= 0) & ~people["hidden"].to_numpy()
+    close, pitcher = people["close"].to_numpy(), people["pitcher"].to_numpy()
+    pools = _Pools(conn, np.flatnonzero(usable & close),
+                   np.flatnonzero(usable & ~close & ~pitcher), np.flatnonzero(usable & ~pitcher))
+    blocks, pitch_times = _connected_pitches(rng, people, pools, usable)
+    blocks += _inbound(rng, counts, cscale, pools)
+    blocks += _unconnected_pitches(rng, mu, cscale, pools, pitch_times)
+    blocks += _automated(rng, cscale, pools)
+    blocks += _outbound(rng, cscale, pools)
     convs = pd.DataFrame({k: np.concatenate([b[k] for b in blocks]) for k in blocks[0]})
-    # The weak tie at employer D: one short two-way exchange in 2022 (C5).
-    convs = pd.concat([convs, pd.DataFrame(_block(
-        "in_social", [fmt.epoch(2022, 6, 2, 10, 14, 5)], [net.weak_tie]))], ignore_index=True)
-    # The recruiter from employer C: the recruiting contact closest to 2023-03-08.
-    rec_rows = np.flatnonzero(convs["kind"].to_numpy() == "in_recruit")
-    target = fmt.epoch(2023, 3, 8, 9, 30, 0)
-    if len(rec_rows):
-        j = rec_rows[np.argmin(np.abs(convs.loc[rec_rows, "t0"].to_numpy() - target))]
-        convs.loc[j, ["t0", "partner", "lang", "sub"]] = [target, net.recruiter_c, "en",
-                                                          "employer_c"]
-    people = _add_strangers(rng, net, stranger_rows)
+    convs = _plant_c5_contacts(convs, net)
+    people = _add_strangers(rng, net, pools.stranger_rows)
     part = convs["partner"].to_numpy().copy()
     ph = part <= -11
     part[ph] = len(net.people) + (-part[ph] - 11)
@@ -203,6 +120,123 @@ def build(rng: np.random.Generator, size: P.Size, world: str, net: Network,
     probs = _reply_probs(world, expected)
     msgs = _messages(rng, size, world, convs, people, members, probs, net)
     return Threads(convs, msgs, members)
+
+
+def _connected_pitches(rng, people: pd.DataFrame, pools: _Pools,
+                       usable: np.ndarray) -> tuple[list[dict], np.ndarray]:
+    """Connected pitchers: first pitch after connecting (C2); some never pitch before the
+    export; plus old connections who pitch at any time. Also returns the pitch times."""
+    conn = pools.conn
+    pids = np.flatnonzero(people["pitcher"].to_numpy())
+    within = rng.random(len(pids)) < P.PITCH_WITHIN_7D
+    delay = np.where(within, rng.uniform(0.02, 6.9, len(pids)),
+                     8 + rng.lognormal(np.log(50), 1.0, len(pids)))
+    tp = conn[pids] + (delay * 86400).astype(np.int64)
+    keep = (tp < P.T_END) & (tp >= P.T0)
+    blocks = [_block("in_pitch_conn", tp[keep], pids[keep], _langs(rng, int(keep.sum())))]
+    n_old = int(round(P.OLD_CONNECTION_PITCH / (1 - P.OLD_CONNECTION_PITCH) * keep.sum()))
+    old = np.flatnonzero(usable & (people["role"].to_numpy() == "old")
+                         & ~people["close"].to_numpy())
+    old_p = rng.choice(old, size=min(n_old, len(old)), replace=False)
+    people.loc[old_p, "pitcher"] = True
+    t_old = uniform_times(rng, len(old_p), P.T0, P.T_END)
+    blocks.append(_block("in_pitch_conn", t_old, old_p, _langs(rng, len(old_p))))
+    return blocks, np.concatenate([tp[keep], t_old])
+
+
+def _inbound(rng, counts: dict[str, np.ndarray], cscale: float, pools: _Pools) -> list[dict]:
+    """Inbound recruiting and requests follow the C4 outcome series; social from close ties."""
+    t_rec = times_in_weeks(rng, counts["inbound_recruiting"])
+    from_conn = rng.random(len(t_rec)) < 0.3
+    p_rec = pools.before(rng, "quiet", t_rec)
+    p_rec = np.where(from_conn & (p_rec >= 0), p_rec, pools.strangers(len(t_rec), "recruiter"))
+    blocks = [_block("in_recruit", t_rec, p_rec, _langs(rng, len(t_rec)))]
+    t_req = times_in_weeks(rng, counts["inbound_request"])
+    from_conn = rng.random(len(t_req)) < 0.55
+    p_req = pools.before(rng, "any", t_req)
+    p_req = np.where(from_conn & (p_req >= 0), p_req, pools.strangers(len(t_req), "requester"))
+    blocks.append(_block("in_request", t_req, p_req, _langs(rng, len(t_req))))
+    t_soc = times_in_weeks(rng, rng.poisson(P.RATES["in_social"] * cscale, P.WEEKS))
+    p_soc = pools.before(rng, "close", t_soc)
+    ok = p_soc >= 0
+    blocks.append(_block("in_social", t_soc[ok], p_soc[ok], _langs(rng, int(ok.sum()))))
+    return blocks
+
+
+def _unconnected_pitches(rng, mu: dict[str, np.ndarray], cscale: float, pools: _Pools,
+                         pitch_times: np.ndarray) -> list[dict]:
+    """Pitches from people not connected (and warm ones from close ties): enough to hit
+    the planted pitch share per year (C1) on top of the connected pitchers'."""
+    year = np.minimum(np.arange(P.WEEKS) // 52, 3)
+    share = np.array(P.PITCH_SHARE_BY_YEAR)[year]
+    grp_in = P.RATES["group"] * cscale * 0.7
+    other = mu["inbound_recruiting"] + mu["inbound_request"] + P.RATES["in_social"] * cscale \
+        + grp_in
+    conn_weekly = np.bincount(np.clip((pitch_times - P.T0) // P.WEEK, 0, P.WEEKS - 1),
+                              minlength=P.WEEKS).astype(float)
+    smooth = np.convolve(conn_weekly, np.ones(13) / 13, mode="same")
+    nc_mean = np.maximum(share / (1 - share) * other - smooth, 0.05)
+    t_nc = times_in_weeks(rng, rng.poisson(nc_mean))
+    warm = rng.random(len(t_nc)) < P.WARM_PITCH_SHARE
+    p_warm = pools.before(rng, "close", t_nc)
+    warm &= p_warm >= 0
+    t_cold = t_nc[~warm]
+    return [_block("in_pitch_warm", t_nc[warm], p_warm[warm]),
+            _block("in_pitch", t_cold, pools.strangers(len(t_cold), "pitcher"),
+                   _langs(rng, len(t_cold)))]
+
+
+def _automated(rng, cscale: float, pools: _Pools) -> list[dict]:
+    """Sponsored InMail, LinkedIn staff personas, bulk event invitations."""
+    t_auto = times_in_weeks(rng, rng.poisson(P.RATES["automated"] * cscale, P.WEEKS))
+    sub = np.array(["sponsored", "staff", "event"], dtype=object)[
+        rng.choice(3, size=len(t_auto), p=[0.45, 0.25, 0.30])]
+    p_auto = np.where(sub == "sponsored", MEMBER, np.where(sub == "staff", STAFF, 0))
+    ev = sub == "event"
+    p_auto[ev] = pools.strangers(int(ev.sum()), "organizer")
+    return [_block("automated", t_auto, p_auto, sub=sub)]
+
+
+def _outbound(rng, cscale: float, pools: _Pools) -> list[dict]:
+    """The owner's openers, cold pitches vs relationship-first (C6); group chats."""
+    t_op = times_in_weeks(rng, rng.poisson(P.RATES["out_pitch"] * cscale, P.WEEKS))
+    p_op = pools.before(rng, "quiet", t_op)
+    to_stranger = (rng.random(len(t_op)) < 0.15) | (p_op < 0)
+    p_op = np.where(to_stranger, pools.strangers(len(t_op), "prospect"), p_op)
+    blocks = [_block("out_pitch", t_op, p_op)]
+    # Warm pitches (C6): to close ties, who answer them as they answer a friendly note.
+    # (own random stream, spawned without advancing the main one: the rest of the world
+    # is drawn as before)
+    wrng = rng.spawn(1)[0]
+    t_wp = times_in_weeks(wrng, wrng.poisson(P.RATES["out_pitch_warm"] * cscale, P.WEEKS))
+    p_wp = pools.before(wrng, "close", t_wp)
+    okw = p_wp >= 0
+    blocks.append(_block("out_pitch", t_wp[okw], p_wp[okw],
+                         sub=np.full(int(okw.sum()), "warm", dtype=object)))
+    t_rf = times_in_weeks(rng, rng.poisson(P.RATES["out_rf"] * cscale, P.WEEKS))
+    to_close = rng.random(len(t_rf)) < 0.65
+    p_rf = np.where(to_close, pools.before(rng, "close", t_rf), pools.before(rng, "any", t_rf))
+    ok = p_rf >= 0
+    ask = to_close & (rng.random(len(t_rf)) < 0.3)
+    blocks.append(_block("out_social", t_rf[ok & ~ask], p_rf[ok & ~ask]))
+    blocks.append(_block("out_request", t_rf[ok & ask], p_rf[ok & ask]))
+    t_g = times_in_weeks(rng, rng.poisson(P.RATES["group"] * cscale, P.WEEKS))
+    blocks.append(_block("group", t_g, np.zeros(len(t_g), dtype=np.int64)))
+    return blocks
+
+
+def _plant_c5_contacts(convs: pd.DataFrame, net: Network) -> pd.DataFrame:
+    """The weak tie at employer D (one short two-way exchange in 2022) and the recruiter
+    from employer C (the recruiting contact closest to 2023-03-08)."""
+    convs = pd.concat([convs, pd.DataFrame(_block(
+        "in_social", [fmt.epoch(2022, 6, 2, 10, 14, 5)], [net.weak_tie]))], ignore_index=True)
+    rec_rows = np.flatnonzero(convs["kind"].to_numpy() == "in_recruit")
+    target = fmt.epoch(2023, 3, 8, 9, 30, 0)
+    if len(rec_rows):
+        j = rec_rows[np.argmin(np.abs(convs.loc[rec_rows, "t0"].to_numpy() - target))]
+        convs.loc[j, ["t0", "partner", "lang", "sub"]] = [target, net.recruiter_c, "en",
+                                                          "employer_c"]
+    return convs
 
 
 def _add_strangers(rng, net: Network, rows: list[tuple[str, int]]) -> pd.DataFrame:

@@ -224,8 +224,13 @@ def _read_extras(inputs: Inputs) -> tuple[dict, dict[str, pd.DataFrame], list[di
     if "creator_daily" in tables:  # overlapping workbooks: a day counts once (newest wins)
         tables["creator_daily"] = (tables["creator_daily"].drop_duplicates("date", keep="last")
                                    .sort_values("date").reset_index(drop=True))
-    if inputs.labels:
-        extras[inputs.labels.name] = {"kind": "labels", "note": "read by the classifier stage"}
+    if inputs.labels:  # the owner's labels enter like every other input: read and checked
+        from ..classify.labels import read_labels
+
+        labels = read_labels(inputs.labels)
+        tables["labels"] = labels.reset_index(drop=True)
+        extras[inputs.labels.name] = {"kind": "labels", "tables": ["labels"],
+                                      "rows_loaded": len(labels)}
     return extras, tables, quarantine
 
 

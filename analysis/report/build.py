@@ -20,7 +20,7 @@ from pathlib import Path
 from .. import privacy
 from ..claims import Params
 from ..export.store import replace_dir_atomically
-from ..paths import RAW_DIR
+from ..paths import RAW_DIR, results_dir
 from . import index as index_page
 from . import notebooks as nbs
 from . import results as res
@@ -50,24 +50,24 @@ def _print(text: str) -> None:
     print(text, flush=True)
 
 
-def claims_if_changed(processed: Path, params: Params, labels: Path | None,
+def claims_if_changed(processed: Path, params: Params,
                       say: Callable[[str], None]) -> bool:
-    """Evaluate the claims into ``claims.json`` unless data, labels, parameters and the
-    claims' code are what produced the saved results; True when it evaluated."""
-    key = digest("claims", tree_hash(processed, skip=("claims", "claims.json", "report")),
-                 asdict(params), file_hash(labels) if labels else None,
+    """Evaluate and save the claims unless the processed data (labels included), parameters
+    and the claims' code are what produced the saved results; True when it evaluated."""
+    out = results_dir(processed)
+    key = digest("claims", tree_hash(processed, skip=("report",)), asdict(params),
                  code_hash("claims", "classify", "features", "stats", "report/results"),
                  tree_hash(PACKAGE / "data"))
-    if (processed / "claims.json").exists() and read_state(processed).get("claims") == key:
-        say("Claims unchanged: reusing data/processed/claims.json.")
+    if (out / "claims.json").exists() and read_state(out).get("claims") == key:
+        say(f"Claims unchanged: reusing {out / 'claims.json'}.")
         return False
     started = time.monotonic()
     from ..claims.evaluate import failed_claims, failures_logged
 
-    with failures_logged(processed) as log_path:
-        results = res.compute(processed, params, labels)
+    with failures_logged(out) as log_path:
+        results = res.compute(processed, params)
     res.save(results, processed)
-    write_state(processed, claims=key)
+    write_state(out, claims=key)
     verdicts = ", ".join(f"{c} {r.verdict}" for c, r in results.claims.items())
     say(f"Evaluated {len(results.claims)} claims in {time.monotonic() - started:.0f} s: "
         f"{verdicts}.")
@@ -80,7 +80,8 @@ def claims_if_changed(processed: Path, params: Params, labels: Path | None,
 
 def _params_for(processed: Path, params: Params, reveal: bool, labels: Path | None,
                 demo: bool) -> dict:
-    """What the report injects into every notebook's parameters."""
+    """What the report injects into every notebook's parameters (``labels``: the file the
+    ingest read, which notebook 07 evaluates the classifier on)."""
     return {"processed": str(processed.resolve()), "reveal": reveal,
             "labels": str(labels.resolve()) if labels else None, "demo": demo,
             "show_message_text": False, "page_suffix": ".html",
@@ -111,15 +112,14 @@ def build_report(*, export: Path | None, processed: Path, reports: Path, show_co
     say.step(2, "Reading the export (only if it changed)")
     ingest_if_changed(source, processed, owner_url=owner_url, owner_name=owner_name, say=lambda t: say("      " + t))
     say.step(3, "Evaluating the claims (only if the data or parameters changed)")
-    labels = source.inputs.labels
-    claims_if_changed(processed, params, labels, lambda t: say("      " + t))
+    claims_if_changed(processed, params, lambda t: say("      " + t))
 
     notebooks = nbs.discover(Path(notebook_dir or nbs.NOTEBOOK_DIR))
     chrome = Chrome((("index.html", "Overview"),) + tuple((n.page, n.title) for n in notebooks),
                     demo=source.demo, reveal=reveal)
-    injected = _params_for(processed, params, reveal, labels, source.demo)
+    injected = _params_for(processed, params, reveal, source.inputs.labels, source.demo)
     secret = digest(privacy.load_secret().hex())
-    data = tree_hash(processed)
+    data = (tree_hash(processed), tree_hash(results_dir(processed)))
     common = (data, injected, code_hash(), chrome.key(), show_code, secret, sys.version)
     keys = {n.name: digest("notebook", file_hash(n.path), *common) for n in notebooks}
     command = "make report" + (" REVEAL=1" if reveal else "") + (

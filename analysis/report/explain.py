@@ -1,18 +1,18 @@
 """Plain-words HTML for the notebooks and the index: a claim's verdict, numbers and caveats.
 
-Every string that comes from the data (summaries, labels, table cells) is escaped here, so
-a name or a message in the export can never become markup in the report.
+The HTML comes from autoescaping templates (``templates/``), so a name or a message in the
+export can never become markup in the report.
 """
 
 from __future__ import annotations
 
 import math
-from html import escape
 
 import pandas as pd
 
 from ..claims import ClaimResult
-from .results import SCALE
+from .results import claim_of, page_of, scale_of
+from .templates import Markup, render
 
 VERDICT_COLOURS = {"supported": "#1b7837", "contradicted": "#b2182b",
                    "inconclusive": "#8c6d1f", "not testable": "#666666"}
@@ -49,16 +49,21 @@ def value(claim_id: str, x, *, unit: bool = True) -> str:
     """A number on its claim's scale: shares as %, ratios to 2 decimals, C7 in points."""
     if not _finite(x):
         return "n/a"
-    scale = SCALE.get(claim_id, "share")
+    scale = scale_of(claim_id)
     if scale == "share":
         return f"{x:.0%}"
     if scale == "ratio":
         return f"{x:.2f}"
-    if claim_id == "C7":
+    if _points(claim_id):
         return f"{x * 100:+.0f}" + (" percentage points" if unit else "")
     if scale == "count":
         return f"{x:.0f}"
     return f"{x:+.2f}"
+
+
+def _points(claim_id: str) -> bool:
+    claim = claim_of(claim_id)
+    return bool(claim and claim.percent_points)
 
 
 def estimate_text(r: ClaimResult) -> str:
@@ -66,10 +71,11 @@ def estimate_text(r: ClaimResult) -> str:
     est = value(r.claim_id, r.estimate)
     if est == "n/a":
         return est
-    if SCALE.get(r.claim_id) == "count" and r.n:
+    if scale_of(r.claim_id) == "count" and r.n:
         return f"{est} of {r.n:,}"
     if _finite(r.ci_low) and _finite(r.ci_high):
-        kind = "placebo 95% band" if r.claim_id == "C9" else "95% CI"
+        claim = claim_of(r.claim_id)
+        kind = claim.interval_kind if claim else "95% CI"
         est += (f" ({kind} {value(r.claim_id, r.ci_low, unit=False)} to "
                 f"{value(r.claim_id, r.ci_high, unit=False)})")
     return est
@@ -89,56 +95,45 @@ def sentence(r: ClaimResult) -> str:
 def mde_text(r: ClaimResult) -> str:
     if not _finite(r.mde):
         return "n/a"
-    if SCALE.get(r.claim_id) == "share":
+    if scale_of(r.claim_id) == "share":
         return f"±{r.mde:.0%} around 50% ({r.mde_label})"
-    if r.claim_id == "C7":
+    if _points(r.claim_id):
         return f"{r.mde * 100:.0f} percentage points ({r.mde_label})"
     return f"{r.mde:.2f} ({r.mde_label})"
 
 
 # ----------------------------------------------------------------------------- HTML pieces
-def badge(verdict: str) -> str:
-    colour = VERDICT_COLOURS.get(verdict, "#666666")
-    return (f'<span class="verdict" style="background:{colour};color:#fff;border-radius:3px;'
-            f'padding:1px 7px;font-weight:600">{escape(verdict)}</span>')
+def badge(verdict: str) -> Markup:
+    return render("badge.html", verdict=verdict,
+                  colour=VERDICT_COLOURS.get(verdict, "#666666"))
 
 
 def quote(r: ClaimResult) -> Html:
     """The article's sentence this claim tests."""
-    return Html(f'<blockquote style="border-left:4px solid #999;margin:0.5em 0;'
-                f'padding:0.3em 1em;font-style:italic">&ldquo;{escape(r.quote)}&rdquo;'
-                f'<br><small>Westenberg, &ldquo;Delete LinkedIn&rdquo;, as reported in '
-                f'&ldquo;An Existential Question: LinkedIn or LinkedOut?&rdquo; (5 March '
-                f'2021)</small></blockquote>')
+    return Html(render("quote.html", quote=r.quote))
 
 
 def card(r: ClaimResult) -> Html:
     """The claim's verdict, what was measured, the numbers with their uncertainty, and
     what the result cannot say."""
     rows = [
-        ("Verdict", badge(r.verdict) + " " + escape(MEANING.get(r.verdict, ""))),
-        ("What was measured", escape(r.measured)),
-        ("Rule", escape(r.rule)),
-        ("Finding", escape(r.summary or "")),
-        ("Estimate", escape(f"{estimate_text(r)} — {r.estimate_label}" if r.estimate_label
-                            else estimate_text(r))),
-        ("n", escape(f"{r.n:,}")),
-        ("p / q (BH within family)", escape(f"p {pvalue(r.p)} / q {pvalue(r.q)}")),
-        ("Minimum detectable effect", escape(mde_text(r))),
-        ("Data window", escape(" to ".join(w or "?" for w in r.window))),
+        ("Verdict", badge(r.verdict) + " " + MEANING.get(r.verdict, "")),
+        ("What was measured", r.measured),
+        ("Rule", r.rule),
+        ("Finding", r.summary or ""),
+        ("Estimate", f"{estimate_text(r)} — {r.estimate_label}" if r.estimate_label
+         else estimate_text(r)),
+        ("n", f"{r.n:,}"),
+        ("p / q (BH within family)", f"p {pvalue(r.p)} / q {pvalue(r.q)}"),
+        ("Minimum detectable effect", mde_text(r)),
+        ("Data window", " to ".join(w or "?" for w in r.window)),
     ]
     if r.missing:
-        rows.append(("Missing", escape(", ".join(r.missing))))
+        rows.append(("Missing", ", ".join(r.missing)))
     if r.parameters:
         changed = ", ".join(f"{k} = {v}" for k, v in r.parameters.items())
-        rows.append(("Parameters changed from the registered defaults", escape(changed)))
-    body = "".join(f'<tr><th style="text-align:left;vertical-align:top;padding:2px 10px 2px 0;'
-                   f'white-space:nowrap">{k}</th><td style="text-align:left">{v}</td></tr>'
-                   for k, v in rows)
-    lims = "".join(f"<li>{escape(x)}</li>" for x in r.limitations)
-    limits = f"<p><b>What this cannot say</b></p><ul>{lims}</ul>" if lims else ""
-    return Html(f'<div class="claim-card" id="card-{escape(r.claim_id)}">'
-                f'<table style="border-collapse:collapse">{body}</table>{limits}</div>')
+        rows.append(("Parameters changed from the registered defaults", changed))
+    return Html(render("card.html", claim_id=r.claim_id, rows=rows, limitations=r.limitations))
 
 
 def table(frame: pd.DataFrame, *, floatfmt: str = "{:.3g}", max_rows: int = 40) -> Html:
@@ -167,32 +162,20 @@ def interval(est, low, high, *, kind: str = "share") -> str:
 
 def bullets(items) -> Html:
     """An escaped bullet list (items built from numbers and the export's labels)."""
-    return Html("<ul>" + "".join(f"<li>{escape(str(x))}</li>" for x in items if x) + "</ul>")
+    return Html(render("bullets.html", items=[str(x) for x in items if x]))
 
 
 def scorecard(results, *, links: bool = True, suffix: str = ".html") -> Html:
     """Every claim in one table: verdict, estimate with interval, n, p/q, plain sentence,
     and a link to the page that discusses it (``suffix`` ``.ipynb`` in JupyterLab)."""
-    from .results import PAGES
-
-    rows = []
-    for cid, r in results.claims.items():
-        page = PAGES.get(cid, "00-scorecard")
-        name = f"<b>{escape(cid)}</b> {escape(r.title)}"
-        if links:
-            name = f'<a href="{escape(page + suffix)}#{escape(cid)}">{name}</a>'
-        rows.append(
-            f'<tr id="row-{escape(cid)}" data-claim="{escape(cid)}" '
-            f'data-verdict="{escape(r.verdict)}"><td>{name}</td>'
-            f'<td class="quote"><i>&ldquo;{escape(r.quote)}&rdquo;</i></td>'
-            f"<td>{badge(r.verdict)}</td>"
-            f"<td>{escape(estimate_text(r))}<br><small>n = {r.n:,}; p {escape(pvalue(r.p))}, "
-            f"q {escape(pvalue(r.q))}</small></td><td>{escape(sentence(r))}</td></tr>")
-    return Html('<table class="scorecard"><thead><tr><th>Claim</th><th>The article says</th>'
-                "<th>Verdict</th><th>Estimate (95% interval)</th><th>In plain words</th>"
-                "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+    rows = [{"id": cid, "title": r.title, "quote": r.quote, "verdict": r.verdict,
+             "href": f"{page_of(cid)}{suffix}#{cid}" if links else None,
+             "badge": badge(r.verdict), "estimate": estimate_text(r), "n": f"{r.n:,}",
+             "p": pvalue(r.p), "q": pvalue(r.q), "sentence": sentence(r)}
+            for cid, r in results.claims.items()]
+    return Html(render("scorecard.html", rows=rows))
 
 
 def note(text: str) -> Html:
     """A short escaped paragraph (for sentences built from numbers and labels)."""
-    return Html(f"<p>{escape(text)}</p>")
+    return Html(render("note.html", text=text))

@@ -1,7 +1,8 @@
 """``reports/index.html``: the scorecard first, then data coverage, methods, reproduction.
 
-Hand-written HTML with every value from the export escaped; the one figure (the forest
-plot) is embedded as a data URI, so the page stands alone.
+From the ``index.html`` template (autoescaping: every value from the export is escaped by
+the engine); the one figure (the forest plot) is embedded as a data URI, so the page stands
+alone.
 """
 
 from __future__ import annotations
@@ -9,13 +10,14 @@ from __future__ import annotations
 import base64
 import io
 from dataclasses import fields
-from html import escape
 
 from .. import __version__
 from ..claims import Params
 from .explain import scorecard
 from .page import CSS, Chrome
 from .results import Results
+from .templates import Markup
+from .templates import render as render_template
 
 INDEX_CSS = """
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:0;
@@ -54,74 +56,50 @@ def _years(first: str | None, last: str | None) -> str:
     return first[:4] if first[:4] == (last or first)[:4] else f"{first[:4]}–{(last or '')[:4]}"
 
 
-def _coverage(ledger: dict, reveal: bool) -> str:
+def _coverage(ledger: dict, reveal: bool) -> Markup:
+    """The data-coverage section: files, rows, quarantine reasons, edited files."""
+    return render_template("coverage.html", **_coverage_values(ledger, reveal))
+
+
+def _coverage_values(ledger: dict, reveal: bool) -> dict:
+    """What the coverage section shows (the template escapes every value)."""
     if not ledger:
-        return "<p>No ledger.json: the data were not ingested by this version.</p>"
-    src, owner, totals = ledger.get("source", {}), ledger.get("owner", {}), ledger.get("totals", {})
-    who = escape(owner.get("name") or "unknown") if reveal else "the owner"
-    out = [
-        f"<p>Input: <b>{escape(str(src.get('name')))}</b> ({escape(str(src.get('kind')))}; "
-        f"{escape(str(src.get('archive')))} archive, {escape(str(src.get('how', '')))}"
-        f"{'; exported ' + escape(str(src['export_date'])) if src.get('export_date') else ''}). "
-        f"Fingerprint <code>{escape(str(src.get('sha256', ''))[:16])}</code>.</p>",
-        f"<p>Rows read {totals.get('rows_read', 0):,}; loaded {totals.get('rows_loaded', 0):,}; "
-        f"quarantined {totals.get('rows_quarantined', 0):,}. Owner: {who}, found by "
-        f"{escape(str(owner.get('method', 'unknown')))}.</p>",
-        "<table class=coverage><thead><tr><th>File</th><th>Table</th><th>Era</th>"
-        "<th>Years</th><th>Rows read</th><th>Loaded</th><th>Quarantined</th></tr></thead><tbody>"]
-    for member, f in sorted(ledger.get("files", {}).items()):
-        out.append(
-            f"<tr><td>{escape(member)}</td><td>{escape(str(f.get('table')))}</td>"
-            f"<td>{escape(str(f.get('era')))}</td>"
-            f"<td>{escape(_years(f.get('first_date'), f.get('last_date')))}</td>"
-            f"<td class=num>{f.get('rows_read', 0):,}</td>"
-            f"<td class=num>{f.get('rows_loaded', 0):,}</td>"
-            f"<td class=num>{f.get('rows_quarantined', 0):,}</td></tr>")
+        return {"ledger": {}}
+    src, owner = ledger.get("source", {}), ledger.get("owner", {})
+    rows = [{"member": member, "table": str(f.get("table")), "era": str(f.get("era")),
+             "years": _years(f.get("first_date"), f.get("last_date")),
+             "read": f"{f.get('rows_read', 0):,}", "loaded": f"{f.get('rows_loaded', 0):,}",
+             "quarantined": f"{f.get('rows_quarantined', 0):,}"}
+            for member, f in sorted(ledger.get("files", {}).items())]
     for name, e in sorted(ledger.get("extras", {}).items()):
-        shown = name if reveal or e.get("kind") != "creator_analytics" else "creator-analytics workbook"
-        out.append(
-            f"<tr><td>{escape(shown)}</td><td>{escape(', '.join(e.get('tables', [])))}</td>"
-            f"<td>{escape(str(e.get('kind')))}</td><td></td>"
-            f"<td class=num>{e.get('rows_read', '')}</td>"
-            f"<td class=num>{e.get('rows_loaded', '')}</td>"
-            f"<td class=num>{e.get('rows_quarantined', '')}</td></tr>")
-    out.append("</tbody></table>")
-    reasons = ledger.get("quarantine_reasons") or []
-    if reasons:
-        out.append("<p>Why rows were quarantined (the rows themselves stay in "
-                   "<code>data/processed/quarantine.parquet</code>, never in the report):</p>"
-                   "<table><thead><tr><th>File</th><th>Reason</th><th>Rows</th></tr></thead>"
-                   "<tbody>")
-        out += [f"<tr><td>{escape(str(q.get('file')))}</td><td>{escape(str(q.get('reason')))}"
-                f"</td><td class=num>{q.get('rows', 0):,}</td></tr>" for q in reasons]
-        out.append("</tbody></table>")
-    else:
-        out.append("<p>No row was quarantined.</p>")
+        shown = name if reveal or e.get("kind") != "creator_analytics" \
+            else "creator-analytics workbook"
+        rows.append({"member": shown, "table": ", ".join(e.get("tables", [])),
+                     "era": str(e.get("kind")), "years": "", "read": e.get("rows_read", ""),
+                     "loaded": e.get("rows_loaded", ""),
+                     "quarantined": e.get("rows_quarantined", "")})
     files = sorted(ledger.get("files", {}).items())
-    edited = [f"{m} ({'; '.join(f['edited'])})" for m, f in files if f.get("edited")]
-    renamed = [m for m, f in files if f.get("recognised_by") == "header"]
-    if edited:
-        out.append("<p class=small>Saved again by a spreadsheet program, and read as such: "
-                   + escape(", ".join(edited)) + ".</p>")
-    if renamed:
-        out.append("<p class=small>Under a name LinkedIn does not use, recognised by the "
-                   "header: " + escape(", ".join(renamed)) + ".</p>")
-    if ledger.get("not_analysed"):
-        out.append("<p class=small>Present but not analysed: "
-                   + escape(", ".join(ledger["not_analysed"])) + ".</p>")
-    return "".join(out)
+    return {
+        "ledger": ledger, "owner": owner, "totals": ledger.get("totals", {}),
+        "src": {"name": str(src.get("name")), "kind": str(src.get("kind")),
+                "archive": str(src.get("archive")), "how": str(src.get("how", "")),
+                "export_date": src.get("export_date")},
+        "method": str(owner.get("method", "unknown")),
+        "fingerprint": str(src.get("sha256", ""))[:16],
+        "owner_shown": (owner.get("name") or "unknown") if reveal else "the owner",
+        "files": rows, "reasons": ledger.get("quarantine_reasons") or [],
+        "edited": [f"{m} ({'; '.join(f['edited'])})" for m, f in files if f.get("edited")],
+        "renamed": [m for m, f in files if f.get("recognised_by") == "header"],
+        "not_analysed": ledger.get("not_analysed") or [],
+    }
 
 
-def _parameters(params: Params) -> str:
+def _parameters(params: Params) -> list[dict]:
     default = Params()
-    rows = []
-    for f in fields(Params):
-        used, base = getattr(params, f.name), getattr(default, f.name)
-        mark = " <b>(changed)</b>" if used != base else ""
-        rows.append(f"<tr><td><code>{escape(f.name)}</code></td><td>{escape(str(used))}{mark}"
-                    f"</td><td>{escape(str(base))}</td></tr>")
-    return ("<table><thead><tr><th>Parameter</th><th>Used</th><th>Registered default</th></tr>"
-            "</thead><tbody>" + "".join(rows) + "</tbody></table>")
+    return [{"name": f.name, "used": str(getattr(params, f.name)),
+             "default": str(getattr(default, f.name)),
+             "changed": getattr(params, f.name) != getattr(default, f.name)}
+            for f in fields(Params)]
 
 
 METHODS = """
@@ -153,35 +131,9 @@ def render(results: Results, *, chrome: Chrome, reveal: bool, figure_b64: str,
            command: str) -> str:
     """The whole index page."""
     src = results.ledger.get("source", {})
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>LinkedOut: findings</title>
-<style>{CSS}{INDEX_CSS}</style></head>
-<body>{chrome.header("index.html")}<main>
-<h1>Is LinkedIn worth your time? What your own export says</h1>
-<p>Each claim of the &ldquo;Delete LinkedIn&rdquo; essay, as reported in &ldquo;An
-Existential Question: LinkedIn or LinkedOut?&rdquo; (5 March 2021), tested on this LinkedIn
-export with the uncertainty one person's data carries. Click a claim for its page.</p>
-<h2 id="scorecard">Scorecard</h2>
-{scorecard(results)}
-<img class="figure" alt="Forest plot: every claim's estimate with its 95% interval, coloured
-by verdict" src="data:image/png;base64,{figure_b64}">
-<h2 id="coverage">Data coverage</h2>
-{_coverage(results.ledger, reveal)}
-<h2 id="methods">Methods and limitations</h2>
-{METHODS}
-<h3>Parameters</h3>
-{_parameters(results.params)}
-<h2 id="reproduce">How to reproduce</h2>
-<ol>
-<li>Put the same export in <code>data/raw/</code> (input fingerprint
-<code>{escape(str(src.get('sha256', ''))[:16])}</code>), with the same
-<code>outcomes.csv</code> and <code>labels.csv</code> beside it.</li>
-<li>Run <code>{escape(command)}</code> with LinkedOut {escape(__version__)}.
-The same input and parameters give the same numbers (every random step is seeded: seed
-{results.params.seed}).</li>
-<li>To explore: <code>make lab</code> opens the notebooks on <code>data/processed/</code>.</li>
-</ol>
-</main></body></html>
-"""
+    return str(render_template(
+        "index.html", css=Markup(CSS + INDEX_CSS), header=Markup(chrome.header("index.html")),
+        scorecard=Markup(scorecard(results)), figure_b64=figure_b64, methods=Markup(METHODS),
+        parameters=_parameters(results.params), command=command, version=__version__,
+        seed=results.params.seed, fingerprint=str(src.get("sha256", ""))[:16],
+        coverage=_coverage(results.ledger, reveal)))

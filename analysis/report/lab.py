@@ -60,8 +60,21 @@ def setup(namespace: dict, *, claims: bool = True):
     found = None
     if claims:
         found = res.load(processed, res.params_from(namespace), namespace.get("labels"))
-    names = Pseudonyms.from_processed(processed, reveal=bool(namespace.get("reveal", False)))
-    return found, names
+    reveal = bool(namespace.get("reveal", False))
+    return found, _Lazy(lambda: Pseudonyms.from_processed(processed, reveal=reveal))
+
+
+class _Lazy:
+    """Built on first use: most notebooks never name a person, so they never pay for
+    reading everyone in the export."""
+
+    def __init__(self, build: Callable):
+        self._build, self._built = build, None
+
+    def __getattr__(self, name: str):
+        if self._built is None:
+            self._built = self._build()
+        return getattr(self._built, name)
 
 
 # ----------------------------------------------------------------------------- make lab

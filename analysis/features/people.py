@@ -1,0 +1,34 @@
+"""Person keys: how a connection and the other side of a conversation are linked.
+
+Exports before Jul 2023 have no URL in Connections.csv: people are then linked by name.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def name_key(names: pd.Series) -> pd.Series:
+    """Names compared case- and space-insensitively (for exports without profile URLs)."""
+    return names.str.strip().str.lower().str.replace(r"\s+", " ", regex=True)
+
+
+def keys_are_urls(connections: pd.DataFrame | None) -> bool:
+    """Whether people are keyed by profile URL (else by name)."""
+    return connections is None or bool(connections["profile_url"].notna().any())
+
+
+def keyed_connections(connections: pd.DataFrame, by_url: bool) -> pd.DataFrame:
+    """The connections with a ``key`` column (hidden members have none when keyed by name)."""
+    conns = connections.copy()
+    if by_url:
+        conns["key"] = conns["profile_url"]
+    else:
+        full = conns["first_name"].fillna("") + " " + conns["last_name"].fillna("")
+        conns["key"] = name_key(full).where(~conns["is_anonymous"], None)
+    return conns
+
+
+def counterpart_keys(conv: pd.DataFrame, by_url: bool) -> pd.Series:
+    """The key of the other person of each conversation, comparable to the connections'."""
+    return conv["counterpart_url"] if by_url else name_key(conv["counterpart_name"])
