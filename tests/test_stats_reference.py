@@ -15,6 +15,8 @@ from statsmodels.stats.proportion import proportion_confint
 
 from analysis import stats
 from analysis.claims.learning import event_study
+from analysis.classify.model import CATEGORIES
+from analysis.classify.prevalence import ErrorRates, corrected_shares
 
 
 def _ar(rng, n, rho, sd):
@@ -159,23 +161,35 @@ def test_event_study_matches_a_brute_force_placebo():
     assert (study.low, study.high) == pytest.approx(tuple(np.percentile(placebo, [2.5, 97.5])))
 
 
-def test_rogan_gladen_point_is_the_closed_form():
-    sens = stats.Estimate(0.9, 0.85, 0.95, n=200)
-    spec = stats.Estimate(0.8, 0.75, 0.85, n=300)
-    est = stats.rogan_gladen(30, 100, sens, spec)
-    assert est.value == pytest.approx((0.30 + 0.8 - 1) / (0.9 + 0.8 - 1))
-    assert est.low < est.value < est.high
+def _two_category_rates(sens: float, spec: float, n: float) -> ErrorRates:
+    """Confusion counts where only pitches and social notes are confused: sens of pitches
+    are called pitches, spec of social notes are called social; the rest exact."""
+    k = len(CATEGORIES)
+    counts = np.diag(np.full(k, n))
+    i, j = CATEGORIES.index("sales_pitch"), CATEGORIES.index("social")
+    counts[i, i], counts[i, j] = sens * n, (1 - sens) * n
+    counts[j, j], counts[j, i] = spec * n, (1 - spec) * n
+    return ErrorRates(counts.astype(float), "test")
 
 
-def test_rogan_gladen_with_exact_error_rates_is_the_mapped_jeffreys_interval():
-    """With sensitivity and specificity known almost exactly, the corrected interval is the
-    observed share's Jeffreys interval mapped through (p + sp - 1) / (se + sp - 1)."""
-    big = 10**8
-    sens = stats.Estimate(0.9, 0.9, 0.9, n=big)
-    spec = stats.Estimate(0.85, 0.85, 0.85, n=big)
-    k, n = 120, 300
-    est = stats.rogan_gladen(k, n, sens, spec)
+def test_prevalence_correction_is_rogan_gladen_for_two_categories():
+    """With two categories the matrix inversion is the Rogan-Gladen closed form
+    (p + sp - 1) / (se + sp - 1)."""
+    rates = _two_category_rates(0.9, 0.8, 10**7)
+    predicted = ["sales_pitch"] * 30 + ["social"] * 70
+    got = corrected_shares(predicted, rates, draws=400)["sales_pitch"]
+    assert got["estimate"] == pytest.approx((0.30 + 0.8 - 1) / (0.9 + 0.8 - 1), abs=1e-4)
+    assert got["ci_low"] < got["estimate"] < got["ci_high"]
+
+
+def test_prevalence_interval_with_exact_rates_is_the_mapped_sampling_interval():
+    """With the error rates known almost exactly, only sampling is left: the interval is the
+    observed share's Jeffreys interval mapped through the closed form (to bootstrap error)."""
+    sens, spec, k, n = 0.9, 0.85, 120, 300
+    rates = _two_category_rates(sens, spec, 10**8)
+    predicted = ["sales_pitch"] * k + ["social"] * (n - k)
+    got = corrected_shares(predicted, rates, draws=4000)["sales_pitch"]
     low, high = proportion_confint(k, n, method="jeffreys")
-    j = 0.9 + 0.85 - 1
-    assert est.low == pytest.approx((low + 0.85 - 1) / j, abs=0.006)
-    assert est.high == pytest.approx((high + 0.85 - 1) / j, abs=0.006)
+    j = sens + spec - 1
+    assert got["ci_low"] == pytest.approx((low + spec - 1) / j, abs=0.02)
+    assert got["ci_high"] == pytest.approx((high + spec - 1) / j, abs=0.02)
