@@ -2,7 +2,9 @@
 
 A world is built so that it does NOT match the analysis model: weekly counts are
 autocorrelated and over-dispersed, job searches drive activity and outcomes together, courses
-come in sprees, openers come in campaigns, connections in cohorts. Each claim's entry says
+come in sprees, openers come in campaigns, connections in cohorts, outcomes in job-search
+episodes, and the members of a campaign, cohort or episode arrive close in time (within days
+to weeks) as real ones do, so that the clustering can be seen in the data. Each claim's entry says
 which variants its null worlds draw from, the population value under the null, the planted
 values for coverage and the grid of effects for power. To validate a new claim, add its world
 function and one ``ClaimWorlds`` entry.
