@@ -63,6 +63,19 @@ def test_interval_widens_with_fewer_labelled_openers():
         assert 0 <= est["ci_low"] <= est["estimate"] <= est["ci_high"] <= 1
 
 
+def test_design_effect_widens_only_the_sampling_part():
+    """With a perfect classifier the interval is pure sampling: a design effect of 4 (openers
+    clustered in time) makes it about twice as wide, as n/4 openers would; the point
+    estimate does not move."""
+    rates = ErrorRates(np.eye(len(CATEGORIES)) * 10_000, "perfect")
+    labels = ["sales_pitch"] * 120 + ["social"] * 280
+    plain, clustered = [corrected_shares(labels, rates, draws=1000, design_effect=d)
+                        ["sales_pitch"] for d in (1.0, 4.0)]
+    assert clustered["estimate"] == plain["estimate"]
+    ratio = (clustered["ci_high"] - clustered["ci_low"]) / (plain["ci_high"] - plain["ci_low"])
+    assert 1.7 < ratio < 2.3
+
+
 def test_perfect_classifier_leaves_counts_alone_and_empty_input():
     rates = ErrorRates(np.eye(len(CATEGORIES)) * 1000, "perfect")
     labels = ["sales_pitch"] * 20 + ["social"] * 80

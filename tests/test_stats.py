@@ -97,3 +97,50 @@ def test_permutation_p_and_band():
     p, low, high = stats.permutation_p(100.0, placebo)
     assert p == pytest.approx(1 / 101)
     assert low < 0 < high
+
+
+def test_design_effect_of_identical_clusters_by_hand():
+    """B blocks of m identical items: the sandwich variance is p(1-p)/(B-1), so the design
+    effect is m*B/(B-1) exactly; with every item its own block it is 1."""
+    m, b = 5, 40
+    y = np.repeat(np.arange(b) % 2 == 0, m)
+    blocks = np.repeat(np.arange(b), m)
+    assert stats.design_effect(y, blocks) == pytest.approx(m * b / (b - 1))
+    assert stats.design_effect(y, np.arange(len(y))) == pytest.approx(1.0, abs=0.03)
+
+
+def test_clustered_wilson_blocks_by_date_and_widens():
+    """Clusters of 6 identical items within a week of each other, in distinct months: the
+    month blocks hold them (deff 6*B/(B-1), as by hand) and the interval is as wide as Wilson on n/6."""
+    rng = np.random.default_rng(3)
+    start = pd.Timestamp("2020-01-01", tz="UTC")
+    centres = rng.choice(np.arange(48), 40, replace=False) * 30.0
+    times = [start + pd.Timedelta(days=c + d) for c in centres
+             for d in [0.0, *rng.uniform(0, 7, 5)]]  # each cluster inside one month block
+    y = np.repeat(rng.random(40) < 0.5, 6)
+    est, deff = stats.clustered_wilson(y, times, block_days=30)
+    assert deff == pytest.approx(6 * 40 / 39)
+    plain = stats.wilson(int(y.sum()), len(y))
+    assert est.value == plain.value and est.n == len(y)
+    assert (est.high - est.low) > 2 * (plain.high - plain.low)
+    shrunk = stats.wilson(round(y.sum() / deff), round(len(y) / deff))
+    assert est.high - est.low == pytest.approx(shrunk.high - shrunk.low, rel=0.1)
+
+
+def test_clustered_wilson_is_plain_wilson_when_independent_in_time():
+    """Independent items at independent times: deff is 1 up to sampling noise, never
+    below, and the interval is never narrower than plain Wilson."""
+    rng = np.random.default_rng(7)
+    start = pd.Timestamp("2020-01-01", tz="UTC")
+    deffs, ratios = [], []
+    for _ in range(200):
+        n = int(rng.integers(80, 250))
+        y = rng.random(n) < 0.4
+        times = start + pd.to_timedelta(rng.uniform(0, 1460, n), unit="D")
+        est, deff = stats.clustered_wilson(y, times, block_days=30)
+        plain = stats.wilson(int(y.sum()), n)
+        assert deff >= 1.0 and est.low <= plain.low + 1e-12 and est.high >= plain.high - 1e-12
+        deffs.append(deff)
+        ratios.append((est.high - est.low) / (plain.high - plain.low))
+    assert np.mean(deffs) < 1.15
+    assert np.median(ratios) < 1.05

@@ -22,6 +22,9 @@ from .result import (
 )
 
 MIN_C1, MIN_C2 = MINIMUMS["C1"], MINIMUMS["C2"]
+# Openers (C1) and connections (C2, C3) sharing a cause (a sales campaign, a conference
+# cohort) arrive within days: month-long blocks hold them (stats.clustered_wilson).
+BLOCK_DAYS = 30.0
 
 
 def share_verdict(est: stats.Estimate, *, supported_above: bool = True) -> str:
@@ -53,12 +56,13 @@ def category_error_rates(ctx: Context):
     return shipped_error_rates()
 
 
-def corrected_pitch_share(ctx: Context, k: int, n: int) -> tuple[stats.Estimate, dict,
-                                                                   list[str]]:
+def corrected_pitch_share(ctx: Context, k: int, n: int, deff: float = 1.0
+                          ) -> tuple[stats.Estimate, dict, list[str]]:
     """C1's pitch share corrected for the classifier's error (matrix inversion over all
     five categories, automated openers then left out), with how large an error would flip
     the verdict. Only sponsored mail is left out beforehand: the correction also moves
-    openers wrongly called automated back into the count."""
+    openers wrongly called automated back into the count. ``deff``: the design effect of
+    clustering in time, applied to the sampling part of the interval."""
     from ..classify.prevalence import corrected_shares, flip_errors, measured_errors
 
     conv = ctx.conversations
@@ -68,10 +72,10 @@ def corrected_pitch_share(ctx: Context, k: int, n: int) -> tuple[stats.Estimate,
     rates = category_error_rates(ctx)
     labelled = _owner_labelled(ctx, conv.loc[pool.index, "opener_message_id"])
     shares = corrected_shares(pool[~labelled], rates, exclude=("automated",),
-                              seed=ctx.params.seed)
+                              seed=ctx.params.seed, design_effect=deff)
     pitch = shares["sales_pitch"]
     if labelled.any():  # the owner's labels are the truth for those openers: no correction
-        pitch = _with_labelled(pool, labelled, rates, ctx.params.seed, pitch)
+        pitch = _with_labelled(pool, labelled, rates, ctx.params.seed, pitch, deff)
     est = stats.Estimate(pitch["estimate"], pitch["ci_low"], pitch["ci_high"],
                          pitch["p_half"], n)
     among = ("sales_pitch", "recruiting", "request", "social")
@@ -115,7 +119,7 @@ def _owner_labelled(ctx: Context, ids: pd.Series) -> pd.Series:
 
 
 def _with_labelled(pool: pd.Series, labelled: pd.Series, rates, seed: int,
-                   unlabelled: dict) -> dict:
+                   unlabelled: dict, deff: float = 1.0) -> dict:
     """Pitch share over all openers when some are labelled by the owner: the labelled ones
     count as labelled, the corrected share applies to the others only (its interval mapped
     through the same mix)."""
@@ -138,7 +142,7 @@ def _with_labelled(pool: pd.Series, labelled: pd.Series, rates, seed: int,
     # The correction's uncertainty (unlabelled openers) and the sampling uncertainty of the
     # share over all openers (as for a fully labelled inbox) add in quadrature.
     total = n_lab + m_unl
-    w = stats.wilson(int(round(est * total)), int(round(total)))
+    w = stats.effective_wilson(est * total, int(round(total)), deff)
     low = est - math.hypot(est - mix(unlabelled["ci_low"]), est - w.low)
     high = est + math.hypot(mix(unlabelled["ci_high"]) - est, w.high - est)
     return {**unlabelled, "estimate": est, "ci_low": max(0.0, low), "ci_high": min(1.0, high),
@@ -182,13 +186,15 @@ def c1_being_sold_to(ctx: Context) -> ClaimResult:
     inbound = inbound_openers(ctx)
     n = len(inbound)
     k = int((inbound["opener_category"] == "sales_pitch").sum())
-    est = stats.wilson(k, n)
-    details: dict = {"observed_share": est.as_dict()}
+    is_pitch = (inbound["opener_category"] == "sales_pitch").to_numpy()
+    est, deff = stats.clustered_wilson(is_pitch, inbound["opener_sent_at"],
+                                       block_days=BLOCK_DAYS)
+    details: dict = {"observed_share": est.as_dict(), "design_effect": deff}
     lim = list(ctx.label_problems)
     if ctx.labels_cover_all_openers:
         lim.insert(0, "Every opener carries your own label: no classifier error to correct.")
     elif n:
-        est, corr, lim_corr = corrected_pitch_share(ctx, k, n)
+        est, corr, lim_corr = corrected_pitch_share(ctx, k, n, deff)
         details["corrected"] = corr
         lim = lim_corr + lim
     outbound = ctx.conversations.loc[(ctx.conversations["opener_direction"] == "out")
@@ -242,9 +248,12 @@ def c2_pitch_on_first_contact(ctx: Context) -> ClaimResult:
     horizon = fixed_horizon(ctx, first, connected)
     k, n, before = horizon["within_window"], horizon["n"], horizon["pitched_before_connecting"]
     window = ctx.params.pitch_window_days
-    est = stats.wilson(k, n)
+    days = horizon["days"]
+    est, deff = stats.clustered_wilson((days <= window).to_numpy(),
+                                       connected.reindex(days.index), block_days=BLOCK_DAYS)
     km = _time_to_first_pitch(ctx, first, connected)
     details = {"pitched_before_connecting": before, "median_days": horizon["median_days"],
+               "design_effect": deff,
                "fixed_horizon": {key: v for key, v in horizon.items() if key != "days"},
                "naive_share_all_observed_first_pitches": horizon["naive"]}
     notes = ctx.invitation_note_pitches()

@@ -215,7 +215,10 @@ def c10_not_fundamental(ctx: Context) -> ClaimResult:
                               "outcomes.csv)" * (outcomes is None))
         result.n, result.limitations, result.figure_data = n, lim, everything
         return result
-    est = stats.wilson(k, n)
+    # Outcomes of one job search (interviews, then an offer) share their source and come
+    # within weeks to months: quarter-long blocks hold a search (stats.clustered_wilson).
+    est, deff = stats.clustered_wilson(table["linkedin"].to_numpy(), table["date"],
+                                       block_days=91.0)
     verdict = share_verdict(est, supported_above=False)
     summary = f"{k} of {n} professional outcomes ({est.value:.0%}) went together with a " \
               "LinkedIn trace"
@@ -230,7 +233,7 @@ def c10_not_fundamental(ctx: Context) -> ClaimResult:
         window=(table["date"].min().date().isoformat(), table["date"].max().date().isoformat()),
         limitations=lim, parameters=ctx.params.changed(),
         details={"by_kind": by_kind.rename(columns={"sum": "linkedin", "count": "n"})
-                 .to_dict("records"), "unknown_positions": unknown},
+                 .to_dict("records"), "unknown_positions": unknown, "design_effect": deff},
         figure_data=table, summary=summary)
 
 

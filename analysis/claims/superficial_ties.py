@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import stats
-from .being_sold_to import share_verdict
+from .being_sold_to import BLOCK_DAYS, share_verdict
 from .context import Context
 from .definitions import CLAIMS, MINIMUMS, too_thin
 from .registry import register
@@ -23,7 +23,8 @@ def c3_superficial_ties(ctx: Context) -> ClaimResult:
     hidden = int(ties["key"].isna().sum())
     n = len(linked)
     k = int((~linked["two_way"]).sum())
-    est = stats.wilson(k, n)
+    est, deff = stats.clustered_wilson((~linked["two_way"]).to_numpy(), linked["connected_on"],
+                                       block_days=BLOCK_DAYS)
     reciprocal = int(linked["reciprocal_12m"].sum())
     low, high = ctx.params.dunbar_band
     totals = linked["messages_in"] + linked["messages_out"]
@@ -35,6 +36,7 @@ def c3_superficial_ties(ctx: Context) -> ClaimResult:
         "gini_messages": stats.gini(totals),
         "hidden_members": hidden,
         "connections_with_any_message": int((totals > 0).sum()),
+        "design_effect": deff,
     }
     lim = ["Only conversations on LinkedIn count: ties kept up by email, phone or in person "
            "look superficial here.",

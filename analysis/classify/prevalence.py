@@ -93,10 +93,13 @@ def _shares(pi: np.ndarray, keep: np.ndarray) -> np.ndarray:
 
 
 def corrected_shares(predicted, rates: ErrorRates, *, exclude: tuple[str, ...] = (),
-                     draws: int = DRAWS, seed: int = SEED) -> dict:
+                     draws: int = DRAWS, seed: int = SEED, design_effect: float = 1.0) -> dict:
     """Share of each category among the openers whose true category is not in `exclude`,
     corrected for the error in `rates`: {category: {estimate, ci_low, ci_high}}, plus
-    `observed` (classify-and-count shares over the same categories) and `n`."""
+    `observed` (classify-and-count shares over the same categories) and `n`.
+    ``design_effect`` (at least 1) shrinks the sampling part of the bootstrap to the
+    effective sample size n/deff when openers are clustered in time (``stats.design_effect``);
+    the classifier-error part is unchanged."""
     pred = np.asarray(predicted, dtype=object)
     k = len(CATEGORIES)
     q_counts = np.array([(pred == c).sum() for c in CATEGORIES], dtype=float)
@@ -113,7 +116,7 @@ def corrected_shares(predicted, rates: ErrorRates, *, exclude: tuple[str, ...] =
     sims = np.empty((draws, k))
     for b in range(draws):
         m = np.vstack([rng.dirichlet(alpha[i]) for i in range(k)])
-        q = rng.dirichlet(q_counts + 0.5)
+        q = rng.dirichlet(q_counts / max(design_effect, 1.0) + 0.5)
         sims[b] = _shares(_solve(m, q), keep)
     obs_total = q_counts[keep].sum()
     for i, c in enumerate(CATEGORIES):

@@ -69,24 +69,45 @@ def episodes(rng: np.random.Generator, n: int = WEEKS, *, per_year: float = 0.8,
     return out
 
 
+def _cluster_sizes(rng: np.random.Generator, n: int, mean_cluster: float) -> np.ndarray:
+    sizes = rng.geometric(1 / mean_cluster, n)
+    return sizes[: np.searchsorted(np.cumsum(sizes), n) + 1]
+
+
+def _cluster_ids(sizes: np.ndarray, n: int) -> np.ndarray:
+    return np.repeat(np.arange(len(sizes)), sizes)[:n]
+
+
 def clustered_binary(rng: np.random.Generator, n: int, p: float, *,
-                     mean_cluster: float = 3.0) -> np.ndarray:
+                     mean_cluster: float = 3.0, with_ids: bool = False):
     """n Bernoulli outcomes with population share exactly ``p``, in clusters (a campaign, a
     cohort) whose size is geometric with mean ``mean_cluster``; within a cluster every
-    outcome is the same."""
-    sizes = rng.geometric(1 / mean_cluster, n)
-    sizes = sizes[: np.searchsorted(np.cumsum(sizes), n) + 1]
+    outcome is the same. ``with_ids``: also each item's cluster number (to place the
+    members of a cluster close in time, see ``cluster_times``)."""
+    sizes = _cluster_sizes(rng, n, mean_cluster)
     per = rng.random(len(sizes)) < p
-    return np.repeat(per, sizes)[:n].astype(bool)
+    out = np.repeat(per, sizes)[:n].astype(bool)
+    return (out, _cluster_ids(sizes, n)) if with_ids else out
 
 
 def cluster_probs(rng: np.random.Generator, n: int, p: float, sd: float,
-                  mean_cluster: float = 10.0) -> np.ndarray:
+                  mean_cluster: float = 10.0, *, with_ids: bool = False):
     """Per-item probabilities sharing a logit-normal effect within clusters, averaging p."""
-    sizes = rng.geometric(1 / mean_cluster, n)
-    sizes = sizes[: np.searchsorted(np.cumsum(sizes), n) + 1]
+    sizes = _cluster_sizes(rng, n, mean_cluster)
     probs = _logit_normal_probs(rng, len(sizes), p, sd)
-    return np.repeat(probs, sizes)[:n]
+    out = np.repeat(probs, sizes)[:n]
+    return (out, _cluster_ids(sizes, n)) if with_ids else out
+
+
+def cluster_times(rng: np.random.Generator, ids: np.ndarray, span_days: float,
+                  spread_days: float) -> np.ndarray:
+    """Day offsets (0..span_days) for clustered items: each cluster is centred on a uniform
+    random day and its members fall uniformly within ``spread_days`` of one another (a wave
+    of sellers from one firm within days, a conference cohort, the interviews and offer of
+    one search within weeks), as real clusters are; nothing else ties them together."""
+    k = int(ids.max()) + 1 if len(ids) else 0
+    first = rng.uniform(0, max(span_days - spread_days, 0.0), k)
+    return first[ids] + rng.uniform(0, spread_days, len(ids))
 
 
 def _logit_normal_probs(rng: np.random.Generator, k: int, p: float, sd: float) -> np.ndarray:

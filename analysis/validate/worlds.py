@@ -2,7 +2,9 @@
 
 A world is built so that it does NOT match the analysis model: weekly counts are
 autocorrelated and over-dispersed, job searches drive activity and outcomes together, courses
-come in sprees, openers come in campaigns, connections in cohorts. Each claim's entry says
+come in sprees, openers come in campaigns, connections in cohorts, outcomes in job-search
+episodes, and the members of a campaign, cohort or episode arrive close in time (within days
+to weeks) as real ones do, so that the clustering can be seen in the data. Each claim's entry says
 which variants its null worlds draw from, the population value under the null, the planted
 values for coverage and the grid of effects for power. To validate a new claim, add its world
 function and one ``ClaimWorlds`` entry.
@@ -40,6 +42,13 @@ def _at(rng: np.random.Generator, n: int, start=START, end=END) -> list[pd.Times
     return [start + pd.Timedelta(seconds=float(s)) for s in rng.uniform(0, span, n)]
 
 
+def _days(offsets: np.ndarray, start=START) -> list[pd.Timestamp]:
+    return [start + pd.Timedelta(days=float(d)) for d in offsets]
+
+
+SPAN_DAYS = (END - START).days
+
+
 def _pick(rng: np.random.Generator, mix: dict[str, float], n: int) -> list[str]:
     keys = list(mix)
     probs = np.array([mix[k] for k in keys])
@@ -61,15 +70,20 @@ def c1_world(rng: np.random.Generator, variant: str, share: float) -> World:
     """Inbound openers (real category mix for the non-pitches, automated mail included and
     filtered by the claim); the pitch share among the rest is ``share`` in the population.
     'campaigns': openers arrive in runs of one kind (several sellers from one firm, a wave of
-    congratulations; geometric size, mean 2); 'thin': 25 openers."""
+    congratulations; geometric size, mean 2) within a week of one another (a campaign is
+    centred on a random day); 'thin': 25 openers. Other openers come at independent times."""
     n = 25 if variant == "thin" else int(rng.integers(80, 250))
-    is_pitch = (pr.clustered_binary(rng, n, share, mean_cluster=2.0) if variant == "campaigns"
-                else rng.random(n) < share)
+    if variant == "campaigns":
+        is_pitch, ids = pr.clustered_binary(rng, n, share, mean_cluster=2.0, with_ids=True)
+    else:
+        is_pitch = rng.random(n) < share
     cats = [("sales_pitch" if p else c) for p, c in zip(is_pitch, _pick(rng, NON_PITCH, n),
                                                         strict=True)]
     n_auto = int(n * pr.OPENER_MIX["automated"] / (1 - pr.OPENER_MIX["automated"]))
     cats += ["automated"] * n_auto
     times = _at(rng, len(cats))
+    if variant == "campaigns":  # the campaigns' members close in time, the rest as before
+        times[:n] = _days(pr.cluster_times(rng, ids, SPAN_DAYS - 2, 7.0))
     convs = [Conversation(_person(i), t, "in", c,
                           reply_after_hours=float(rng.exponential(30)) if rng.random() < 0.4
                           else None)
@@ -116,15 +130,19 @@ def c2_world(rng: np.random.Generator, variant: str, share: float) -> World:
 def c3_world(rng: np.random.Generator, variant: str, share: float) -> World:
     """Connections, each with no two-way conversation with population probability ``share``.
     'cohorts': connections come in cohorts (an employer, a conference) sharing a logit-normal
-    effect (SD 0.8, mean cohort size 15)."""
+    effect (SD 0.8, mean cohort size 15) and connect within 5 days of one another (a
+    cohort is centred on a random day)."""
     n = int(rng.integers(150, 500))
     if variant == "cohorts":
-        p_none = pr.cluster_probs(rng, n, share, 0.8, mean_cluster=15.0)
+        p_none, ids = pr.cluster_probs(rng, n, share, 0.8, mean_cluster=15.0, with_ids=True)
     else:
         p_none = np.full(n, share)
     none = rng.random(n) < p_none
     people = [_person(i) for i in range(n)]
     connected = [t.normalize() for t in _at(rng, n, START, END - 60 * DAY)]
+    if variant == "cohorts":
+        connected = [t.normalize() for t in
+                     _days(pr.cluster_times(rng, ids, SPAN_DAYS - 60, 5.0))]
     convs = []
     for who, on, alone in zip(people, connected, none, strict=True):
         at = on + rng.uniform(1, 50) * DAY
@@ -361,12 +379,20 @@ OTHER_SOURCES = ("referral", "email", "conference", "former colleague", "company
 def c10_world(rng: np.random.Generator, variant: str, share: float) -> World:
     """The owner's outcomes.csv: outcomes whose source names LinkedIn (in any form) with
     population probability ``share``. 'episodes': outcomes come in chains from one search
-    (an interview, then an offer; geometric, mean 3) sharing one source; 'thin': 12."""
+    (an interview, then an offer; geometric, mean 3) sharing one source, within 6 weeks of
+    one another (a search is centred on a random day); 'thin': 12."""
     n = 12 if variant == "thin" else int(rng.integers(20, 60))
-    via = (pr.clustered_binary(rng, n, share, mean_cluster=3.0) if variant == "episodes"
-           else rng.random(n) < share)
+    if variant == "episodes":
+        via, ids = pr.clustered_binary(rng, n, share, mean_cluster=3.0, with_ids=True)
+    else:
+        via = rng.random(n) < share
     sources = [str(rng.choice(LINKEDIN_SOURCES if v else OTHER_SOURCES)) for v in via]
-    dates = sorted(_at(rng, n))
+    if variant == "episodes":
+        dates = _days(pr.cluster_times(rng, ids, SPAN_DAYS - 1, 42.0))
+        order = np.argsort(dates, kind="stable")
+        dates, sources = [dates[i] for i in order], [sources[i] for i in order]
+    else:
+        dates = sorted(_at(rng, n))
     outcomes = pd.DataFrame({"date": pd.to_datetime(dates, utc=True).floor("D"),
                              "kind": rng.choice(["interview", "offer", "client"], n),
                              "source": sources})
