@@ -4,11 +4,13 @@ here a handful of worlds per claim, and loose bounds on the claims whose rates a
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.claims import CLAIM_FUNCTIONS
+from analysis.claims import registry
 from analysis.claims.result import ClaimResult
 from analysis.cli import main
 from analysis.validate import WORLDS, Plan, run
@@ -20,7 +22,7 @@ from analysis.validate.worlds import build
 
 def test_quick_run_scores_every_claim(tmp_path):
     rows = run(None, Plan.quick(), workers=1)
-    assert set(rows["claim"]) == set(CLAIM_FUNCTIONS) == set(WORLDS)
+    assert set(rows["claim"]) == {c.id for c in registry.all_claims()} == set(WORLDS)
     assert rows["error"].isna().all(), rows["error"].dropna().unique()
     assert rows["verdict"].isin(["supported", "contradicted", "inconclusive",
                                  "not testable"]).all()
@@ -53,7 +55,7 @@ def test_worlds_are_autocorrelated_and_overdispersed_like_real_series():
 
 def test_planted_value_is_the_population_value_not_the_sample_share():
     world = build("C1", "coverage", "independent", 3, 0.62)
-    result = CLAIM_FUNCTIONS["C1"](context(world))
+    result = registry.get("C1").function(context(world))
     assert world.value == 0.62 and result.estimate != pytest.approx(0.62, abs=1e-9)
 
 
@@ -79,7 +81,7 @@ def test_a_claim_that_always_says_supported_fails_the_bands(monkeypatch):
         return ClaimResult("C10", "t", "q", "m", "r", "supported", estimate=0.15,
                            ci_low=0.1, ci_high=0.2, n=30)
 
-    monkeypatch.setitem(CLAIM_FUNCTIONS, "C10", always)
+    monkeypatch.setitem(registry.REGISTRY, "C10", replace(registry.get("C10"), function=always))
     rows = run(["C10"], Plan(null=10, coverage=10, power=2), workers=1)
     fv = S.false_verdicts(rows).iloc[0]
     assert fv["rate"] == 1.0 and not fv["pass"]
@@ -93,7 +95,7 @@ def test_crashing_claim_is_counted_not_fatal(monkeypatch):
     def broken(ctx):
         raise ZeroDivisionError("planted")
 
-    monkeypatch.setitem(CLAIM_FUNCTIONS, "C3", broken)
+    monkeypatch.setitem(registry.REGISTRY, "C3", replace(registry.get("C3"), function=broken))
     rows = run(["C3"], Plan(null=3, coverage=0, power=0), workers=1)
     assert rows["error"].str.startswith("ZeroDivisionError").all()
     assert S.false_verdicts(rows).iloc[0]["errors"] == 3
@@ -112,8 +114,11 @@ def test_cli_quick_and_unknown_claim(tmp_path, capsys):
 
 
 def test_strict_exits_nonzero_when_a_band_is_missed(tmp_path, monkeypatch):
-    monkeypatch.setitem(CLAIM_FUNCTIONS, "C10", lambda ctx: ClaimResult(
-        "C10", "t", "q", "m", "r", "contradicted", estimate=0.9, ci_low=0.8, ci_high=0.95))
+    def wrong(ctx):
+        return ClaimResult("C10", "t", "q", "m", "r", "contradicted", estimate=0.9,
+                           ci_low=0.8, ci_high=0.95)
+
+    monkeypatch.setitem(registry.REGISTRY, "C10", replace(registry.get("C10"), function=wrong))
     args = ["validate", "--quick", "--claims", "C10", "--workers", "1", "--out", str(tmp_path)]
     assert main(args) == 0
     assert main([*args, "--strict"]) == 1

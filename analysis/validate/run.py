@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..claims import CLAIM_FUNCTIONS
+from ..claims import registry
 from .tables import context
 from .worlds import WORLDS, build
 
@@ -90,7 +90,7 @@ def run_world(task: tuple) -> dict:
         warnings.simplefilter("ignore")
         try:
             world = build(cid, kind, variant, seed, effect)
-            result = CLAIM_FUNCTIONS[cid](context(world))
+            result = registry.get(cid).function(context(world))
         except Exception as err:  # noqa: BLE001 - a crash is a finding, not the end of the run
             row["error"] = f"{type(err).__name__}: {err}"[:200]
             row["seconds"] = time.perf_counter() - started
@@ -115,7 +115,8 @@ def run(claims: list[str] | None = None, plan: Plan | None = None, *,
     """Every world of the plan for these claims (all registered claims by default); one row
     per world. ``workers`` <= 1 runs in this process (no pool)."""
     claims = claims or list(WORLDS)
-    unknown = [c for c in claims if c not in WORLDS or c not in CLAIM_FUNCTIONS]
+    known = {c.id for c in registry.all_claims()}
+    unknown = [c for c in claims if c not in WORLDS or c not in known]
     if unknown:
         from ..errors import LinkedOutError
 
