@@ -80,10 +80,47 @@ def sentence(r: ClaimResult) -> str:
     summary = (r.summary or "").strip()
     if summary and summary[-1] not in ".!?":
         summary += "."
+    return f"{summary} {meaning_of(r)}".strip()
+
+
+def meaning_of(r: ClaimResult) -> str:
+    """What the verdict means for this claim: the MDE quoted whenever it speaks of what the
+    data 'could not have seen', and what is missing when it is not testable."""
     meaning = MEANING.get(r.verdict, "")
     if r.verdict == "inconclusive" and mde_text(r) != "n/a":
         meaning = meaning[:-1] + f", here {mde_text(r)}."
-    return f"{summary} {meaning}".strip()
+    elif r.verdict == "inconclusive":  # no MDE: never claim what it "could not have seen"
+        meaning = meaning.split(":")[0] + "."
+    if r.verdict == "not testable" and r.missing:
+        meaning += " " + needs(r)
+    return meaning
+
+
+# Files only LinkedIn's Complete archive has been seen to carry (the Basic one lacks them).
+COMPLETE_ONLY = ("Shares.csv", "Comments.csv", "Reactions.csv", "Votes.csv", "Logins.csv",
+                 "SearchQueries.csv", "Learning.csv", "Jobs/Job Applications.csv")
+
+
+def needs(r: ClaimResult) -> str:
+    """What would make a not-testable claim testable: the files it lacks, and how to get
+    them ('Needs Reactions.csv: request the Complete archive.')."""
+    own = [m for m in r.missing if m == "outcomes.csv"]
+    files = [m for m in r.missing if m not in own]
+    parts = []
+    if files:
+        how = (": request LinkedIn's Complete archive, which carries it"
+               if any(f in COMPLETE_ONLY for f in files) else "")
+        parts.append(f"Needs {', '.join(files)}{how}.")
+    if own:
+        parts.append("Needs your own outcomes.csv (see the README).")
+    return " ".join(parts)
+
+
+def why_na(r: ClaimResult) -> str:
+    """Why a number is 'n/a': what is missing, else the claim's own summary."""
+    if r.verdict == "not testable" and r.missing:
+        return needs(r)
+    return (r.summary or "too little data to compute it").strip()
 
 
 def mde_text(r: ClaimResult) -> str:
@@ -116,15 +153,17 @@ def card(r: ClaimResult) -> Html:
     """The claim's verdict, what was measured, the numbers with their uncertainty, and
     what the result cannot say."""
     rows = [
-        ("Verdict", badge(r.verdict) + " " + escape(MEANING.get(r.verdict, ""))),
+        ("Verdict", badge(r.verdict) + " " + escape(meaning_of(r))),
         ("What was measured", escape(r.measured)),
         ("Rule", escape(r.rule)),
         ("Finding", escape(r.summary or "")),
         ("Estimate", escape(f"{estimate_text(r)} — {r.estimate_label}" if r.estimate_label
-                            else estimate_text(r))),
+                            else estimate_text(r))
+         + ("" if _finite(r.estimate) else f" <small>({escape(why_na(r))})</small>")),
         ("n", escape(f"{r.n:,}")),
         ("p / q (BH within family)", escape(f"p {pvalue(r.p)} / q {pvalue(r.q)}")),
-        ("Minimum detectable effect", escape(mde_text(r))),
+        ("Minimum detectable effect", escape(mde_text(r) if _finite(r.mde)
+                                             else f"n/a ({why_na(r)})")),
         ("Data window", escape(" to ".join(w or "?" for w in r.window))),
     ]
     if r.missing:

@@ -14,6 +14,8 @@ from html import escape
 from .. import __version__
 from ..claims import Params
 from .explain import scorecard
+from .overview_section import render as overview
+from .overview_section import unplotted
 from .page import CSS, Chrome
 from .results import Results
 
@@ -45,7 +47,10 @@ def forest_png(results: Results) -> str:
     from .. import plots
 
     plots.setup()
-    return _png(plots.forest(results.forest_frame()))
+    frame = results.forest_frame()
+    if frame.empty or frame["estimate"].isna().all():
+        return ""  # nothing to draw: every claim is listed with its reason instead
+    return _png(plots.forest(frame))
 
 
 def _years(first: str | None, last: str | None) -> str:
@@ -163,10 +168,12 @@ def render(results: Results, *, chrome: Chrome, reveal: bool, figure_b64: str,
 <p>Each claim of the &ldquo;Delete LinkedIn&rdquo; essay, as reported in &ldquo;An
 Existential Question: LinkedIn or LinkedOut?&rdquo; (5 March 2021), tested on this LinkedIn
 export with the uncertainty one person's data carries. Click a claim for its page.</p>
+{overview(results, reveal=reveal)}
 <h2 id="scorecard">Scorecard</h2>
 {scorecard(results)}
-<img class="figure" alt="Forest plot: every claim's estimate with its 95% interval, coloured
-by verdict" src="data:image/png;base64,{figure_b64}">
+{f'<img class="figure" alt="Forest plot: every claim with an estimate, its 95% interval, '
+ f'coloured by verdict" src="data:image/png;base64,{figure_b64}">' if figure_b64 else ""}
+{unplotted(results)}
 <h2 id="coverage">Data coverage</h2>
 {_coverage(results.ledger, reveal)}
 <h2 id="methods">Methods and limitations</h2>

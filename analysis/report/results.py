@@ -99,6 +99,13 @@ def _extra_tables(ctx: Context) -> dict[str, pd.DataFrame]:
                   .groupby(["year", "opener_category"]).size().rename("n").reset_index()
                   .rename(columns={"opener_category": "category"}))
         tables["openers_by_year"] = counts
+        # the same openers with how many the owner answered (the index's first section)
+        tables["openers_replied"] = (
+            inbound.assign(year=inbound["opener_sent_at"].dt.year,
+                           replied=inbound["replied_14d"].astype(int))
+            .groupby(["year", "opener_category"])["replied"].agg(["size", "sum"])
+            .reset_index().rename(columns={"opener_category": "category", "size": "n",
+                                           "sum": "replied"}))
     ties = ctx.ties
     if ties is not None:
         conns = ctx.keyed_connections
