@@ -14,7 +14,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
 
-from .plots import CATEGORY_COLOURS, WIDTH, _finish, label, reply_rates
+from .plots import CATEGORY_COLOURS, WIDTH, _finish, label
 
 KIND_COLOURS = {"Posts": "#4393c3", "Comments": "#5aae61", "Reactions": "#d6604d"}
 
@@ -25,7 +25,7 @@ def coverage(frame: pd.DataFrame, *, title: str = "Which years each kind of data
     if frame is None or frame.empty:
         return None
     kinds = list(dict.fromkeys(frame["kind"]))
-    fig, ax = plt.subplots(figsize=(WIDTH, 0.42 * len(kinds) + 1.6))
+    fig, ax = plt.subplots(figsize=(WIDTH, 0.55 * len(kinds) + 1.6))
     top = float(frame["n"].max())
     for i, kind in enumerate(kinds):
         part = frame.loc[frame["kind"] == kind]
@@ -34,9 +34,9 @@ def coverage(frame: pd.DataFrame, *, title: str = "Which years each kind of data
                 zorder=1)
         sizes = 30 + 400 * np.sqrt(part["n"].to_numpy(float) / top)
         ax.scatter(part["year"], [y] * len(part), s=sizes, color="#0a3d62", alpha=0.7, zorder=2)
-        for year, n in zip(part["year"], part["n"], strict=True):
-            ax.annotate(f"{n:,}", (year, y), xytext=(0, 9), textcoords="offset points",
-                        ha="center", fontsize=7, color="#333333")
+        for year, n, size in zip(part["year"], part["n"], sizes, strict=True):
+            ax.annotate(f"{n:,}", (year, y), xytext=(0, np.sqrt(size) / 2 + 1),
+                        textcoords="offset points", ha="center", fontsize=7, color="#333333")
     ax.set_yticks(range(len(kinds) - 1, -1, -1), kinds)
     years = frame["year"]
     ax.set_xlim(years.min() - 0.7, years.max() + 0.7)
@@ -76,9 +76,20 @@ def replies(rates: pd.DataFrame, *, title: str = "How often you reply, by who wr
     """The owner's reply rate per opener category with Wilson 95% intervals."""
     if rates is None or rates.empty:
         return None
-    groups = rates.rename(columns={"category": "group", "rate": "estimate"})
-    return reply_rates(groups, title=title, caption="Bar: share of inbound openers you "
-                       "answered within the reply window; whisker: 95% interval.")
+    g = rates.reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(WIDTH, 0.55 * len(g) + 1.6))
+    y = np.arange(len(g))[::-1]
+    ax.barh(y, g["rate"] * 100, color=[CATEGORY_COLOURS.get(c, "#888888") for c in g["category"]],
+            alpha=0.85)
+    spread = np.nan_to_num(np.vstack([np.clip(g["rate"] - g["ci_low"], 0, None),
+                                      np.clip(g["ci_high"] - g["rate"], 0, None)]) * 100)
+    ax.errorbar(g["rate"] * 100, y, xerr=spread, fmt="none", ecolor="#222222", capsize=4)
+    ax.set_yticks(y, [f"{label(c).replace('_', ' ')} ({r}/{n})"
+                      for c, r, n in zip(g["category"], g["replied"], g["n"], strict=True)])
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("inbound openers you answered (%)")
+    return _finish(fig, title, "Bar: share of inbound openers of that kind you answered "
+                   "within the reply window (replied/all); whisker: 95% interval.")
 
 
 def network(frame: pd.DataFrame, *, title: str = "How your network grew") -> Figure | None:
@@ -111,6 +122,7 @@ def rhythm(frame: pd.DataFrame, *, title: str = "Your posting, commenting and re
     sns.barplot(frame.assign(year=frame["year"].astype(str)), x="year", y="n", hue="kind",
                 palette=KIND_COLOURS, ax=ax)
     ax.set_ylabel("count per year")
+    ax.yaxis.set_major_locator(plt.MaxNLocator(integer=True))
     ax.legend(fontsize=8, frameon=False)
     return _finish(fig, title, "Counts per calendar year of the posts, comments and "
                    "reactions in the export.")
