@@ -75,15 +75,15 @@ def estimate_text(r: ClaimResult) -> str:
     return est
 
 
-def sentence(r: ClaimResult) -> str:
+def sentence(r: ClaimResult, present: set[str] | None = None) -> str:
     """The finding and what the verdict means, as plain sentences."""
     summary = (r.summary or "").strip()
     if summary and summary[-1] not in ".!?":
         summary += "."
-    return f"{summary} {meaning_of(r)}".strip()
+    return f"{summary} {meaning_of(r, present)}".strip()
 
 
-def meaning_of(r: ClaimResult) -> str:
+def meaning_of(r: ClaimResult, present: set[str] | None = None) -> str:
     """What the verdict means for this claim: the MDE quoted whenever it speaks of what the
     data 'could not have seen', and what is missing when it is not testable."""
     meaning = MEANING.get(r.verdict, "")
@@ -92,7 +92,7 @@ def meaning_of(r: ClaimResult) -> str:
     elif r.verdict == "inconclusive":  # no MDE: never claim what it "could not have seen"
         meaning = meaning.split(":")[0] + "."
     if r.verdict == "not testable" and r.missing:
-        meaning += " " + needs(r)
+        meaning = f"{meaning} {needs(r, present)}".strip()
     return meaning
 
 
@@ -101,11 +101,16 @@ COMPLETE_ONLY = ("Shares.csv", "Comments.csv", "Reactions.csv", "Votes.csv", "Lo
                  "SearchQueries.csv", "Learning.csv", "Jobs/Job Applications.csv")
 
 
-def needs(r: ClaimResult) -> str:
+def needs(r: ClaimResult, present: set[str] | None = None) -> str:
     """What would make a not-testable claim testable: the files it lacks, and how to get
-    them ('Needs Reactions.csv: request the Complete archive.')."""
+    them ('Needs Reactions.csv: request LinkedIn's Complete archive, which carries it.').
+    Files in ``present`` (the export's, by base name) are not asked for again: there the
+    claim's summary says what they lack."""
+    def have(m: str) -> bool:
+        return present is not None and m.rsplit("/", 1)[-1].lower() in present
+
     own = [m for m in r.missing if m == "outcomes.csv"]
-    files = [m for m in r.missing if m not in own]
+    files = [m for m in r.missing if m not in own and not have(m)]
     parts = []
     if files:
         how = (": request LinkedIn's Complete archive, which carries it"
@@ -116,10 +121,16 @@ def needs(r: ClaimResult) -> str:
     return " ".join(parts)
 
 
-def why_na(r: ClaimResult) -> str:
+def present_files(ledger: dict | None) -> set[str] | None:
+    """Base names (lower case) of the export's files, from the ledger; None if unknown."""
+    files = (ledger or {}).get("files")
+    return {m.rsplit("/", 1)[-1].lower() for m in files} if files else None
+
+
+def why_na(r: ClaimResult, present: set[str] | None = None) -> str:
     """Why a number is 'n/a': what is missing, else the claim's own summary."""
-    if r.verdict == "not testable" and r.missing:
-        return needs(r)
+    if r.verdict == "not testable" and r.missing and needs(r, present):
+        return needs(r, present)
     return (r.summary or "too little data to compute it").strip()
 
 
@@ -214,7 +225,7 @@ def scorecard(results, *, links: bool = True, suffix: str = ".html") -> Html:
     and a link to the page that discusses it (``suffix`` ``.ipynb`` in JupyterLab)."""
     from .results import PAGES
 
-    rows = []
+    rows, present = [], present_files(getattr(results, "ledger", None))
     for cid, r in results.claims.items():
         page = PAGES.get(cid, "00-scorecard")
         name = f"<b>{escape(cid)}</b> {escape(r.title)}"
@@ -226,7 +237,7 @@ def scorecard(results, *, links: bool = True, suffix: str = ".html") -> Html:
             f'<td class="quote"><i>&ldquo;{escape(r.quote)}&rdquo;</i></td>'
             f"<td>{badge(r.verdict)}</td>"
             f"<td>{escape(estimate_text(r))}<br><small>n = {r.n:,}; p {escape(pvalue(r.p))}, "
-            f"q {escape(pvalue(r.q))}</small></td><td>{escape(sentence(r))}</td></tr>")
+            f"q {escape(pvalue(r.q))}</small></td><td>{escape(sentence(r, present))}</td></tr>")
     return Html('<table class="scorecard"><thead><tr><th>Claim</th><th>The article says</th>'
                 "<th>Verdict</th><th>Estimate (95% interval)</th><th>In plain words</th>"
                 "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>")

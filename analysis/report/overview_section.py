@@ -76,9 +76,9 @@ def _openers(results, processed: Path) -> list[Part]:
     total = int(frame["n"].sum())
     by_cat = frame.groupby("category")["n"].sum().sort_values(ascending=False)
     top = ", ".join(f"{n} {c.replace('_', ' ')}" for c, n in by_cat.items())
-    sentence = (f"{total:,} people opened a one-to-one conversation with you from "
-                f"{_span(frame['year'])} ({top}), counted by the year they wrote and the "
-                "category the classifier gave their first message.")
+    sentence = (f"{total:,} one-to-one conversations were opened by someone else from "
+                f"{_span(frame['year'])} ({top}), counted by the year of the first message "
+                "and the category the classifier gave it.")
     notes = []
     corrected = ov.corrected_shares(results.claims)
     if not corrected.empty:
@@ -131,7 +131,10 @@ def _funnel(processed: Path) -> Part:
         return Part("funnel", title, "Searches, saved jobs, applications and positions.",
                     missing="No figure: no saved jobs or job applications in this export "
                             "(Jobs/Saved Jobs.csv, Jobs/Job Applications.csv).")
-    said = ", ".join(f"{int(r.n):,} {r.stage.lower()}" for r in frame.itertuples())
+    one = {"Searches": "search", "Saved jobs": "saved job",
+           "Job applications": "job application", "Positions": "position"}
+    said = ", ".join(f"{int(r.n):,} {r.stage.lower() if r.n != 1 else one[r.stage]}"
+                     for r in frame.itertuples())
     sentence = f"The job-search files in your export hold {said}, one bar per stage."
     return Part("funnel", title, sentence, _png(figs.funnel(frame)), lacks)
 
@@ -178,16 +181,17 @@ def unplotted(results) -> str:
     """The claims the forest plot leaves out (no estimate), each with its reason."""
     from html import escape
 
-    from .explain import why_na
+    from .explain import present_files, why_na
 
     if results is None:
         return ""
+    present = present_files(results.ledger)
     rows = [(cid, r) for cid, r in results.claims.items()
             if r.estimate is None or r.estimate != r.estimate]
     if not rows:
         return ""
     items = "".join(f"<li><b>{escape(cid)}</b> {escape(r.title)} ({escape(r.verdict)}): "
-                    f"{escape(why_na(r))}</li>" for cid, r in rows)
+                    f"{escape(why_na(r, present))}</li>" for cid, r in rows)
     head = ("No claim has an estimate to plot in this export:" if len(rows) == len(results.claims)
             else "Not in the figure, for want of an estimate:")
     return f'<div class="unplotted"><p>{head}</p><ul>{items}</ul></div>'
