@@ -224,6 +224,9 @@ def time_to_first_pitch(km: pd.DataFrame | None, *, window_days: int = 7,
     k = km.sort_values("time")
     t = np.concatenate([[0.0], k["time"].to_numpy(float)])
     pitched = np.concatenate([[0.0], (1 - k["survival"].to_numpy(float)) * 100])
+    if not np.nanmax(pitched) > 0:  # a flat line at zero is an empty frame: say it
+        return empty(title, "No connection made while messages were recorded has pitched "
+                     "you.")
     fig, ax = plt.subplots(figsize=(WIDTH, 3.8))
     ax.step(t, pitched, where="post", color=CATEGORY_COLOURS["sales_pitch"], lw=2)
     ax.axvline(window_days, color="#333333", ls="--", lw=1)

@@ -177,3 +177,16 @@ def test_the_forest_plot_draws_only_claims_with_an_estimate():
     fig = plots.forest(frame)
     labels = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()]
     assert len(fig.axes) == 1 and labels == ["C1 a — supported"]
+
+
+def test_a_curve_that_never_rises_is_not_drawn():
+    """C2's Kaplan-Meier frame when no connection ever pitched: a sentence, not a flat line."""
+    import pandas as pd
+
+    from analysis import plots
+
+    flat = plots.time_to_first_pitch(pd.DataFrame({"time": [3.0, 40.0], "survival": [1.0, 1.0]}))
+    assert getattr(flat, "linkedout_empty", None)
+    rising = plots.time_to_first_pitch(pd.DataFrame({"time": [3.0, 40.0],
+                                                     "survival": [0.9, 0.8]}))
+    assert getattr(rising, "linkedout_empty", None) is None
