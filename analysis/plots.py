@@ -101,8 +101,8 @@ def _empty_html(fig: Figure) -> str | None:
     from html import escape
 
     title, why = said
-    return (f'<p class="lo-empty-figure"><b>{escape(title)}</b>: no figure. '
-            f"{escape(why)}</p>")
+    return (f'<p class="lo-empty-figure"><b>{escape(title)}</b>: No data for this figure '
+            f"in this export. {escape(why)}</p>")
 
 
 def label(text: object) -> str:

@@ -154,7 +154,8 @@ def test_an_empty_figure_shows_as_one_sentence_in_a_notebook():
     plots.setup()
     data, _ = shell.display_formatter.format(plots.time_to_first_pitch(None))
     assert "image/png" not in data
-    assert "no figure" in data["text/html"] and "No connections made" in data["text/html"]
+    assert "No data for this figure" in data["text/html"]
+    assert "No connections made" in data["text/html"]
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots()
