@@ -81,8 +81,9 @@ def test_the_index_opens_with_what_the_export_shows(reports, browser, shape):
                                      "funnel", "employers"]
     for key, images, missing, said in parts:
         assert said.strip(), key
-        # a part shows its figure or names what is missing; never an empty frame
-        assert images == 1 or ".csv" in missing or "No figure" in missing, key
+        # a part shows its figure or says why not; never an empty frame
+        assert images == 1 or ".csv" in missing or "No figure" in missing \
+            or "too few to draw" in said, key
     by_key = {p[0]: p for p in parts}
     if shape == "tiny":  # no activity and no job files: named, not drawn
         assert by_key["rhythm"][1] == 0 and "Reactions.csv" in by_key["rhythm"][2]
@@ -90,6 +91,8 @@ def test_the_index_opens_with_what_the_export_shows(reports, browser, shape):
     else:
         assert all(by_key[k][1] == 1 for k in ("coverage", "openers", "replies", "network",
                                                "funnel", "employers"))
+        # three reactions in five years: said in words, not drawn as three bars
+        assert by_key["rhythm"][1] == 0 and "only 3 reactions" in by_key["rhythm"][3]
 
 
 @pytest.mark.parametrize("shape", list(SHAPES))

@@ -16,6 +16,7 @@ from .. import overview as ov
 from .. import plots_overview as figs
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+FEW = 10  # fewer posts, comments and reactions than this are said, not drawn
 
 
 @dataclass
@@ -119,6 +120,10 @@ def _rhythm(processed: Path) -> Part:
                     missing="No figure: " + (lacks or "no dated posts, comments or reactions."))
     totals = frame.groupby("kind")["n"].sum()
     said = ", ".join(f"{int(totals[k]):,} {k.lower()}" for k in ov.RHYTHM if k in totals)
+    if totals.sum() < FEW:  # a handful of bars says less than the sentence
+        return Part("rhythm", title, f"Your export holds only {said}, from "
+                    f"{_span(frame.loc[frame['n'] > 0, 'year'])}: too few to draw a rhythm.",
+                    missing=lacks)
     sentence = f"Your export holds {said}; the bars count them per year."
     return Part("rhythm", title, sentence, _png(figs.rhythm(frame)), lacks)
 
