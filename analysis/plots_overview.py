@@ -41,7 +41,8 @@ def coverage(frame: pd.DataFrame, *, title: str = "Which years each kind of data
     years = frame["year"]
     ax.set_xlim(years.min() - 0.7, years.max() + 0.7)
     ax.set_ylim(-0.7, len(kinds) - 0.2)
-    ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+    step = max(1, (int(years.max()) - int(years.min())) // 12 + 1)
+    ax.set_xticks(range(int(years.min()), int(years.max()) + 1, step))
     ax.set_xlabel("year")
     return _finish(fig, title, "Dot size and number: rows of that kind dated in that year.")
 

@@ -83,7 +83,8 @@ def test_the_index_opens_with_what_the_export_shows(reports, browser, shape):
         assert said.strip(), key
         # a part shows its figure or says why not; never an empty frame
         assert images == 1 or ".csv" in missing or "No figure" in missing \
-            or "too few to draw" in said, key
+            or "too few to draw" in said or "nothing to draw" in said \
+            or "no growth to draw" in said, key
     by_key = {p[0]: p for p in parts}
     if shape == "tiny":  # no activity and no job files: named, not drawn
         assert by_key["rhythm"][1] == 0 and "Reactions.csv" in by_key["rhythm"][2]
@@ -194,3 +195,38 @@ def test_a_curve_that_never_rises_is_not_drawn():
     rising = plots.time_to_first_pitch(pd.DataFrame({"time": [3.0, 40.0],
                                                      "survival": [0.9, 0.8]}))
     assert getattr(rising, "linkedout_empty", None) is None
+
+
+def _processed(tmp_path: Path, **tables) -> Path:
+    import pandas as pd
+
+    for name, frame in tables.items():
+        pd.DataFrame(frame).to_parquet(tmp_path / f"{name}.parquet")
+    return tmp_path
+
+
+def test_overview_frames_count_what_the_files_hold(tmp_path):
+    import pandas as pd
+
+    from analysis import overview
+
+    t = pd.to_datetime(["2021-03-01", "2021-05-01", "2023-01-01"], utc=True)
+    processed = _processed(
+        tmp_path,
+        connections={"connected_on": t, "company": ["Acme Ltd", "ACME", None],
+                     "profile_url": [None] * 3, "first_name": ["a", "b", "c"],
+                     "last_name": ["x", "y", "z"]},
+        reactions={"reacted_at": t[:2]}, saved_jobs={"saved_at": t[2:]})
+    net = overview.network(processed)
+    assert net.to_dict("list") == {"year": [2021, 2022, 2023], "new": [2, 0, 1],
+                                   "total": [2, 2, 3]}
+    rhythm = overview.rhythm(processed)
+    assert rhythm.to_dict("list") == {"kind": ["Reactions"], "year": [2021], "n": [2]}
+    assert overview.funnel(processed)["stage"].tolist() == ["Saved jobs"]
+    assert "Shares.csv" in overview.missing_files(processed)
+    assert "Reactions.csv" not in overview.missing_files(processed)
+    emp = overview.employers(processed)
+    assert emp["n"].tolist() == [2] and emp["employer"].str.startswith("Employer ").all()
+    cov = overview.coverage(processed)
+    assert set(cov["kind"]) == {"Connections", "Reactions", "Saved jobs"}
+    assert cov["n"].sum() == 3 + 2 + 1

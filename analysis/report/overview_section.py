@@ -43,7 +43,7 @@ def _pct(k: int, n: int) -> str:
 
 def _span(years) -> str:
     lo, hi = int(min(years)), int(max(years))
-    return str(lo) if lo == hi else f"{lo} to {hi}"
+    return f"in {lo}" if lo == hi else f"from {lo} to {hi}"
 
 
 def _lacks(files: list[str]) -> str | None:
@@ -55,7 +55,7 @@ def _lacks(files: list[str]) -> str | None:
 def _coverage(processed: Path) -> Part:
     frame = ov.coverage(processed)
     kinds = list(dict.fromkeys(frame["kind"]))
-    sentence = (f"Your export has dated rows of {len(kinds)} kinds, from "
+    sentence = (f"Your export has dated rows of {len(kinds)} kinds, "
                 f"{_span(frame['year'])}; each row of the figure is one kind and the years "
                 "it has rows for." if kinds else "Your export has no dated rows.")
     return Part("coverage", "What the export covers", sentence, _png(figs.coverage(frame)),
@@ -77,7 +77,7 @@ def _openers(results, processed: Path) -> list[Part]:
     total = int(frame["n"].sum())
     by_cat = frame.groupby("category")["n"].sum().sort_values(ascending=False)
     top = ", ".join(f"{n} {c.replace('_', ' ')}" for c, n in by_cat.items())
-    sentence = (f"{total:,} one-to-one conversations were opened by someone else from "
+    sentence = (f"{total:,} one-to-one conversations were opened by someone else "
                 f"{_span(frame['year'])} ({top}), counted by the year of the first message "
                 "and the category the classifier gave it.")
     notes = []
@@ -106,7 +106,10 @@ def _network(results, processed: Path) -> Part:
     k, n = ov.ever_messaged(results.tables)
     talk = (f"; you exchanged at least one message with {k:,} of them ({_pct(k, n)})"
             if n else "; messages.csv is missing, so who you talked to is unknown")
-    sentence = (f"You made {total:,} connections from {_span(frame['year'])}{talk}. "
+    if len(frame) == 1:  # one year: a single bar says no more than the sentence
+        return Part("network", title, f"You made {total:,} connections {_span(frame['year'])}"
+                    f"{talk}; all in one year, so there is no growth to draw.")
+    sentence = (f"You made {total:,} connections {_span(frame['year'])}{talk}. "
                 "Bars: connections made each year; line: the running total.")
     return Part("network", title, sentence, _png(figs.network(frame)))
 
@@ -121,7 +124,7 @@ def _rhythm(processed: Path) -> Part:
     totals = frame.groupby("kind")["n"].sum()
     said = ", ".join(f"{int(totals[k]):,} {k.lower()}" for k in ov.RHYTHM if k in totals)
     if totals.sum() < FEW:  # a handful of bars says less than the sentence
-        return Part("rhythm", title, f"Your export holds only {said}, from "
+        return Part("rhythm", title, f"Your export holds only {said}, "
                     f"{_span(frame.loc[frame['n'] > 0, 'year'])}: too few to draw a rhythm.",
                     missing=lacks)
     sentence = f"Your export holds {said}; the bars count them per year."
