@@ -50,8 +50,9 @@ def setup(*, dpi: int = 100) -> None:
     # PNG only, with the title and caption as the image's alternative text.
     formatters = shell.display_formatter.formatters
     formatters["image/png"].for_type(
-        Figure, lambda fig: (print_figure(fig, "png", bbox_inches="tight"),
-                             {"alt": fig.get_label() or "figure"}))
+        Figure, lambda fig: None if _empty_html(fig) else (
+            print_figure(fig, "png", bbox_inches="tight"), {"alt": fig.get_label() or "figure"}))
+    formatters["text/html"].for_type(Figure, _empty_html)
     for mime in ("image/svg+xml", "application/pdf", "image/jpeg"):
         formatters[mime].type_printers.pop(Figure, None)
 
@@ -88,7 +89,20 @@ def empty(title: str, why: str) -> Figure:
     ax.axis("off")
     ax.text(0.5, 0.5, why, ha="center", va="center", fontsize=10, color="#555555",
             transform=ax.transAxes, wrap=True)
+    fig.linkedout_empty = (title, why)  # notebooks show this as one sentence, not a frame
     return _finish(fig, title, "No data for this figure in this export.")
+
+
+def _empty_html(fig: Figure) -> str | None:
+    """An empty figure as one sentence (None for a real figure: it is drawn as PNG)."""
+    said = getattr(fig, "linkedout_empty", None)
+    if said is None:
+        return None
+    from html import escape
+
+    title, why = said
+    return (f'<p class="lo-empty-figure"><b>{escape(title)}</b>: No data for this figure '
+            f"in this export. {escape(why)}</p>")
 
 
 def label(text: object) -> str:
@@ -119,6 +133,11 @@ def forest(claims: pd.DataFrame, *, title: str = "Every claim's estimate and 95%
     """
     if _missing(claims, "claim", "verdict", "axis", "estimate", "ci_low", "ci_high"):
         return empty(title, "No claim results.")
+    # A claim without an estimate is not drawn (the report lists it with its reason), and
+    # neither is a panel left with none.
+    claims = claims.loc[claims["estimate"].notna()].reset_index(drop=True)
+    if claims.empty:
+        return empty(title, "No claim has an estimate in this export.")
     axes_order = list(dict.fromkeys(claims["axis"]))
     sizes = [int((claims["axis"] == a).sum()) for a in axes_order]
     fig, axs = plt.subplots(len(axes_order), 1, figsize=(WIDTH, 0.42 * sum(sizes)
@@ -134,13 +153,10 @@ def forest(claims: pd.DataFrame, *, title: str = "Every claim's estimate and 95%
             y = len(part) - 1 - i
             colour = VERDICT_COLOURS.get(row["verdict"], "#888888")
             est = row["estimate"]
-            if pd.notna(est):
-                lo, hi = row["ci_low"], row["ci_high"]
-                if pd.notna(lo) and pd.notna(hi):
-                    ax.plot([lo, hi], [y, y], color=colour, lw=2.5, solid_capstyle="round")
-                ax.plot(est, y, "o", color=colour, ms=8, zorder=3)
-            else:
-                ax.plot(ref, y, "x", color=colour, ms=8, zorder=3)
+            lo, hi = row["ci_low"], row["ci_high"]
+            if pd.notna(lo) and pd.notna(hi):
+                ax.plot([lo, hi], [y, y], color=colour, lw=2.5, solid_capstyle="round")
+            ax.plot(est, y, "o", color=colour, ms=8, zorder=3)
         labels = [f"{r.claim} {r.title} — {r.verdict}" for r in part.itertuples()]
         ax.set_yticks(range(len(part) - 1, -1, -1), labels)
         ax.set_ylim(-0.7, len(part) - 0.3)
@@ -150,7 +166,7 @@ def forest(claims: pd.DataFrame, *, title: str = "Every claim's estimate and 95%
         for tick, row in zip(ax.get_yticklabels(), part.itertuples(), strict=True):
             tick.set_color(VERDICT_COLOURS.get(row.verdict, "#333333"))
     return _finish(fig, title, caption or "Dot: estimate; bar: 95% interval (C9: placebo "
-                   "band); dashed: no effect or 50%; colour: verdict; x: not testable.")
+                   "band); dashed: no effect or 50%; colour: verdict.")
 
 
 # ----------------------------------------------------------------------------- C1 / C2 / C7
@@ -208,6 +224,9 @@ def time_to_first_pitch(km: pd.DataFrame | None, *, window_days: int = 7,
     k = km.sort_values("time")
     t = np.concatenate([[0.0], k["time"].to_numpy(float)])
     pitched = np.concatenate([[0.0], (1 - k["survival"].to_numpy(float)) * 100])
+    if not np.nanmax(pitched) > 0:  # a flat line at zero is an empty frame: say it
+        return empty(title, "No connection made while messages were recorded has pitched "
+                     "you.")
     fig, ax = plt.subplots(figsize=(WIDTH, 3.8))
     ax.step(t, pitched, where="post", color=CATEGORY_COLOURS["sales_pitch"], lw=2)
     ax.axvline(window_days, color="#333333", ls="--", lw=1)

@@ -194,7 +194,8 @@ def test_every_page_renders_cleanly_offline(built, browser, tmp_path_factory):
         assert not requests, f"{page}: network requests {requests[:3]}"
         images = browser.evaluate(
             "Array.from(document.images).map(i => [i.complete, i.naturalWidth])")
-        assert images, f"{page} shows no image"
+        said = browser.evaluate("document.querySelectorAll('.lo-empty-figure').length")
+        assert images or said, f"{page} shows no image and says why not"
         assert all(done and width > 0 for done, width in images), f"{page}: broken image"
         assert browser.evaluate("!!document.getElementById('lo-demo-banner')"), page
         saved.append(browser.screenshot(shots / page.replace(".html", ".png")))

@@ -35,6 +35,7 @@ def figure_tables(ctx: Context) -> dict[str, pd.DataFrame]:
     conv = ctx.conversations
     if conv is not None:
         tables["openers_by_year"] = features.openers_by_year(conv)
+        tables["openers_replied"] = features.openers_replied(conv)
     ties = ctx.ties
     if ties is not None:
         conns = ctx.keyed_connections

@@ -8,7 +8,7 @@ a heavy user's messages table has a million rows.
 
 from .companies import company_key, employer_key
 from .conversations import REPLY_WINDOW_DAYS, conversations, with_prior_two_way
-from .openers import inbound_openers, openers_by_year
+from .openers import inbound_openers, openers_by_year, openers_replied
 from .panel import (
                     CATEGORY_SERIES,
                     CREATOR_SERIES,
@@ -25,5 +25,5 @@ from .times import map_times, utc_times, week_of
 __all__ = ["CATEGORY_SERIES", "CREATOR_SERIES", "REPLY_WINDOW_DAYS", "TABLE_SERIES",
            "company_key", "conversations", "counterpart_keys", "coverage_of", "employer_key",
            "export_end", "inbound_openers", "keyed_connections", "keys_are_urls", "map_times",
-           "name_key", "openers_by_year", "ties", "utc_times", "week_of", "weekly_counts",
+           "name_key", "openers_by_year", "openers_replied", "ties", "utc_times", "week_of", "weekly_counts",
            "weekly_panel", "with_prior_two_way"]

@@ -22,3 +22,14 @@ def openers_by_year(conv: pd.DataFrame) -> pd.DataFrame:
     return (inbound.assign(year=inbound["opener_sent_at"].dt.year)
             .groupby(["year", "opener_category"]).size().rename("n").reset_index()
             .rename(columns={"opener_category": "category"}))
+
+
+def openers_replied(conv: pd.DataFrame) -> pd.DataFrame:
+    """Inbound openers per year and category with how many the owner answered (the index's
+    first section)."""
+    inbound = inbound_openers(conv, analysed=False)
+    return (inbound.assign(year=inbound["opener_sent_at"].dt.year,
+                           replied=inbound["replied_14d"].astype(int))
+            .groupby(["year", "opener_category"])["replied"].agg(["size", "sum"])
+            .reset_index().rename(columns={"opener_category": "category", "size": "n",
+                                           "sum": "replied"}))

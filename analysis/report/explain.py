@@ -81,15 +81,63 @@ def estimate_text(r: ClaimResult) -> str:
     return est
 
 
-def sentence(r: ClaimResult) -> str:
+def sentence(r: ClaimResult, present: set[str] | None = None) -> str:
     """The finding and what the verdict means, as plain sentences."""
     summary = (r.summary or "").strip()
     if summary and summary[-1] not in ".!?":
         summary += "."
+    return f"{summary} {meaning_of(r, present)}".strip()
+
+
+def meaning_of(r: ClaimResult, present: set[str] | None = None) -> str:
+    """What the verdict means for this claim: the MDE quoted whenever it speaks of what the
+    data 'could not have seen', and what is missing when it is not testable."""
     meaning = MEANING.get(r.verdict, "")
     if r.verdict == "inconclusive" and mde_text(r) != "n/a":
         meaning = meaning[:-1] + f", here {mde_text(r)}."
-    return f"{summary} {meaning}".strip()
+    elif r.verdict == "inconclusive":  # no MDE: never claim what it "could not have seen"
+        meaning = meaning.split(":")[0] + "."
+    if r.verdict == "not testable" and r.missing:
+        meaning = f"{meaning} {needs(r, present)}".strip()
+    return meaning
+
+
+# Files only LinkedIn's Complete archive has been seen to carry (the Basic one lacks them).
+COMPLETE_ONLY = ("Shares.csv", "Comments.csv", "Reactions.csv", "Votes.csv", "Logins.csv",
+                 "SearchQueries.csv", "Learning.csv", "Jobs/Job Applications.csv")
+
+
+def needs(r: ClaimResult, present: set[str] | None = None) -> str:
+    """What would make a not-testable claim testable: the files it lacks, and how to get
+    them ('Needs Reactions.csv: request LinkedIn's Complete archive, which carries it.').
+    Files in ``present`` (the export's, by base name) are not asked for again: there the
+    claim's summary says what they lack."""
+    def have(m: str) -> bool:
+        return present is not None and m.rsplit("/", 1)[-1].lower() in present
+
+    own = [m for m in r.missing if m == "outcomes.csv"]
+    files = [m for m in r.missing if m not in own and not have(m)]
+    parts = []
+    if files:
+        how = (": request LinkedIn's Complete archive, which carries it"
+               if any(f in COMPLETE_ONLY for f in files) else "")
+        parts.append(f"Needs {', '.join(files)}{how}.")
+    if own:
+        parts.append("Needs your own outcomes.csv (see the README).")
+    return " ".join(parts)
+
+
+def present_files(ledger: dict | None) -> set[str] | None:
+    """Base names (lower case) of the export's files, from the ledger; None if unknown."""
+    files = (ledger or {}).get("files")
+    return {m.rsplit("/", 1)[-1].lower() for m in files} if files else None
+
+
+def why_na(r: ClaimResult, present: set[str] | None = None) -> str:
+    """Why a number is 'n/a': what is missing, else the claim's own summary."""
+    if r.verdict == "not testable" and r.missing and needs(r, present):
+        return needs(r, present)
+    return (r.summary or "too little data to compute it").strip()
 
 
 def mde_text(r: ClaimResult) -> str:
@@ -117,15 +165,16 @@ def card(r: ClaimResult) -> Html:
     """The claim's verdict, what was measured, the numbers with their uncertainty, and
     what the result cannot say."""
     rows = [
-        ("Verdict", badge(r.verdict) + " " + MEANING.get(r.verdict, "")),
+        ("Verdict", badge(r.verdict) + " " + meaning_of(r)),
         ("What was measured", r.measured),
         ("Rule", r.rule),
         ("Finding", r.summary or ""),
-        ("Estimate", f"{estimate_text(r)} — {r.estimate_label}" if r.estimate_label
-         else estimate_text(r)),
+        ("Estimate", (f"{estimate_text(r)} — {r.estimate_label}" if r.estimate_label
+                      else estimate_text(r))
+         + ("" if _finite(r.estimate) else Markup(" <small>({})</small>").format(why_na(r)))),
         ("n", f"{r.n:,}"),
         ("p / q (BH within family)", f"p {pvalue(r.p)} / q {pvalue(r.q)}"),
-        ("Minimum detectable effect", mde_text(r)),
+        ("Minimum detectable effect", mde_text(r) if _finite(r.mde) else f"n/a ({why_na(r)})"),
         ("Data window", " to ".join(w or "?" for w in r.window)),
     ]
     if r.missing:
@@ -168,10 +217,11 @@ def bullets(items) -> Html:
 def scorecard(results, *, links: bool = True, suffix: str = ".html") -> Html:
     """Every claim in one table: verdict, estimate with interval, n, p/q, plain sentence,
     and a link to the page that discusses it (``suffix`` ``.ipynb`` in JupyterLab)."""
+    present = present_files(getattr(results, "ledger", None))
     rows = [{"id": cid, "title": r.title, "quote": r.quote, "verdict": r.verdict,
              "href": f"{page_of(cid)}{suffix}#{cid}" if links else None,
              "badge": badge(r.verdict), "estimate": estimate_text(r), "n": f"{r.n:,}",
-             "p": pvalue(r.p), "q": pvalue(r.q), "sentence": sentence(r)}
+             "p": pvalue(r.p), "q": pvalue(r.q), "sentence": sentence(r, present)}
             for cid, r in results.claims.items()]
     return Html(render("scorecard.html", rows=rows))
 

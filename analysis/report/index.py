@@ -14,6 +14,8 @@ from dataclasses import fields
 from .. import __version__
 from ..claims import Params
 from .explain import scorecard
+from .overview_section import render as overview
+from .overview_section import unplotted
 from .page import CSS, Chrome
 from .results import Results
 from .templates import Markup
@@ -47,7 +49,10 @@ def forest_png(results: Results) -> str:
     from .. import plots
 
     plots.setup()
-    return _png(plots.forest(results.forest_frame()))
+    frame = results.forest_frame()
+    if frame.empty or frame["estimate"].isna().all():
+        return ""  # nothing to draw: every claim is listed with its reason instead
+    return _png(plots.forest(frame))
 
 
 def _years(first: str | None, last: str | None) -> str:
@@ -136,4 +141,5 @@ def render(results: Results, *, chrome: Chrome, reveal: bool, figure_b64: str,
         scorecard=Markup(scorecard(results)), figure_b64=figure_b64, methods=Markup(METHODS),
         parameters=_parameters(results.params), command=command, version=__version__,
         seed=results.params.seed, fingerprint=str(src.get("sha256", ""))[:16],
-        coverage=_coverage(results.ledger, reveal)))
+        coverage=_coverage(results.ledger, reveal),
+        overview=Markup(overview(results, reveal=reveal)), unplotted=Markup(unplotted(results))))
