@@ -339,3 +339,14 @@ def test_pseudonyms_are_stable_and_keyed():
     assert [c.employer(x) for x in ("acme", "Beta", "Gamma")] == \
         ["Employer A", "Employer B", "Employer C"]
     assert Pseudonyms(b"s", reveal=True).contact("https://x/in/a", "Ana B") == "Ana B"
+
+
+def test_index_says_which_verdicts_flip_across_the_registered_choices(built):
+    """The robustness section lists exactly the variations the claims stage found to flip."""
+    html = built.index.read_text(encoding="utf-8")
+    table = pd.read_parquet(results_dir(built.processed) / "figures" / "sensitivity.parquet")
+    assert len(table) > 20 and set(table["parameter"]) >= {"reply_window_days", "lag_weeks"}
+    flips = table.loc[table["flipped"]]
+    section = html[html.index('id="sensitivity"'):html.index('id="coverage"')]
+    assert f"{len(table)} variations, of which {len(flips)} change a verdict" in section
+    assert section.count("<tr><td>") == len(flips)

@@ -65,7 +65,7 @@ def claims_if_changed(processed: Path, params: Params,
     from ..claims.evaluate import failed_claims, failures_logged
 
     with failures_logged(out) as log_path:
-        results = res.compute(processed, params)
+        results = res.compute(processed, params, with_sensitivity=True)
     res.save(results, processed)
     write_state(out, claims=key)
     verdicts = ", ".join(f"{c} {r.verdict}" for c, r in results.claims.items())

@@ -99,6 +99,16 @@ def _coverage_values(ledger: dict, reveal: bool) -> dict:
     }
 
 
+def _sensitivity(results: Results) -> Markup:
+    """Which verdicts flip across the registered parameter ranges and the classifier's
+    error (the table the claims stage computed; nothing is re-evaluated here)."""
+    table = results.table("sensitivity")
+    if table is None:
+        return render_template("sensitivity.html", rows=None)
+    flips = table.loc[table["flipped"].astype(bool)].to_dict("records")
+    return render_template("sensitivity.html", rows=True, total=len(table), flips=flips)
+
+
 def _parameters(params: Params) -> list[dict]:
     default = Params()
     return [{"name": f.name, "used": str(getattr(params, f.name)),
@@ -109,23 +119,28 @@ def _parameters(params: Params) -> list[dict]:
 
 METHODS = """
 <ul>
-<li>Each claim was registered before looking at any data (<code>CLAIMS.md</code>): what is
-measured, the test, and the rule that turns the numbers into a verdict. The four verdicts:
-<i>supported</i> and <i>contradicted</i> by that rule; <i>inconclusive</i> when the data cannot
-tell (the minimum detectable effect says how large an effect would have been seen);
-<i>not testable</i> when a file the claim needs is missing.</li>
-<li>Every estimate comes with a 95% interval (Wilson for shares, Newcombe for differences,
-HAC errors for the weekly models, a placebo band for courses), n, a p-value where there is a
-test, and a q-value adjusted within its family (Benjamini-Hochberg).</li>
+<li>Each claim was registered before looking at any data (its measure, test and rule are on
+its page and in the scorecard above): what is measured, the test, and the rule that turns
+the numbers into a verdict. The four verdicts: <i>supported</i> and <i>contradicted</i> by that
+rule; <i>inconclusive</i> when the data cannot tell (the minimum detectable effect says how
+large an effect would have been seen); <i>not testable</i> when a file the claim needs is
+missing or the data are below the claim's registered minimum.</li>
+<li>Every estimate comes with a 95% interval (Wilson for shares, widened by a design effect
+when items come in bursts close in time; Newcombe for differences; HAC errors for the weekly
+models, widened by a circular-shift calibration; a placebo band for courses), n, a p-value
+where there is a test, and a q-value adjusted within its family (Benjamini-Hochberg).</li>
 <li>"No evidence of an effect" is never read as "no effect": a claim that activity brings
 nothing (C4, C8) is only supported by an equivalence test (TOST) showing every effect lies
 within the equivalence bounds.</li>
-<li>Message categories come from a classifier. Until you label a sample of your own messages
-(notebook 07), its error on your messages is unknown; once you do, the shares are corrected
-for it (Rogan-Gladen) and their intervals widened.</li>
-<li>This is one person's data: results describe this account, not LinkedIn in general. Weekly
-series are short and autocorrelated, so effective samples are smaller than they look; the
-specification curve (page 03) shows how much a result depends on the choice of lag.</li>
+<li>Message categories come from a classifier. Shares are corrected for its error: by default
+the error measured on real labelled conversation openers from other people's exports (which
+may differ from its error on your messages); once you label a sample of your own messages
+(notebook 07), your labels replace it. The intervals carry that uncertainty, and each claim
+says how large an error would flip its verdict.</li>
+<li>This is one person's data: results describe this account, not LinkedIn in general, and
+they are associations, not causes. Weekly series are short and autocorrelated, so effective
+samples are smaller than they look; the specification curve (page 03) and the robustness
+table above show how much a verdict depends on the choices made.</li>
 <li>Only what LinkedIn exports is seen: ties kept up by email or in person, jobs found
 through friends who never wrote on LinkedIn, and outcomes you did not record are invisible.</li>
 </ul>
@@ -142,4 +157,5 @@ def render(results: Results, *, chrome: Chrome, reveal: bool, figure_b64: str,
         parameters=_parameters(results.params), command=command, version=__version__,
         seed=results.params.seed, fingerprint=str(src.get("sha256", ""))[:16],
         coverage=_coverage(results.ledger, reveal),
-        overview=Markup(overview(results, reveal=reveal)), unplotted=Markup(unplotted(results))))
+        overview=Markup(overview(results, reveal=reveal)), unplotted=Markup(unplotted(results)),
+        sensitivity=_sensitivity(results)))

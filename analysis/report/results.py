@@ -95,13 +95,19 @@ def _num(value) -> float:
 
 # ----------------------------------------------------------------------------- compute, save, load
 def compute(processed: Path, params: Params | None = None,
-            labels: Path | None = None) -> Results:
+            labels: Path | None = None, *, with_sensitivity: bool = False) -> Results:
     """Evaluate every claim on a processed set (with the labels ingested with it, or the
-    labels file given); keep the feature tables the figures need."""
+    labels file given); keep the feature tables the figures need, and with
+    ``with_sensitivity`` the table of verdicts across the registered parameter ranges."""
     processed = Path(processed)
     ctx = Context(processed, params or Params(), labels_for(processed, labels))
     results = evaluate_all(ctx)
-    return Results({r.claim_id: r for r in results}, figure_tables(ctx), ctx.ledger,
+    tables = figure_tables(ctx)
+    if with_sensitivity:
+        from ..claims.sensitivity import sensitivity
+
+        tables["sensitivity"] = sensitivity(ctx, {r.claim_id: r for r in results})
+    return Results({r.claim_id: r for r in results}, tables, ctx.ledger,
                    ctx.params, "computed", processed)
 
 
