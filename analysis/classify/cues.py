@@ -254,11 +254,6 @@ URL = r"https?://|www\.|\b[a-z0-9-]+\.(com|test|io|ai|co|net|org|de|fr|es|nl|it|
 EMOJI = "[\U0001f300-\U0001faff\u2600-\u27bf]"
 
 
-def cue_names() -> list[str]:
-    """Names of the binary cue features, in a fixed order."""
-    return list(CUES)
-
-
 def match_cues(texts: list[str]) -> dict[str, np.ndarray]:
     """For each cue, whether each text matches it (case-insensitive). Runs as RE2 through
     Arrow: Python's `re` tries each alternative at each position and is ~40x slower here."""
