@@ -97,8 +97,9 @@ lint: $(STAMP) ## Check the code with ruff
 lab: $(STAMP) ## Open the notebooks in JupyterLab (reads your export, or the demo, first if needed)
 	$(PY) -m analysis.report.lab $(LAB_ARGS)
 
-bench: $(STAMP) ## Measure speed and memory at heavy-user scale (prints figures, reports/bench.json)
+bench: $(STAMP) ## Measure speed and memory at heavy-user scale, and the cohort run on 100 and 1,000 exports (prints figures)
 	$(PY) -m analysis.bench
+	$(PY) -m analysis.cohort.bench --sizes 100 1000 --workers 2
 
 bench-cohort: $(STAMP) ## Time the cohort run on N small demo exports (COHORT_N="10 40") and pooling 1,000 cards
 	$(PY) -m analysis.cohort.bench --sizes $(or $(COHORT_N),10 40) --workers $(WORKERS)
