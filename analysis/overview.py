@@ -110,6 +110,14 @@ def corrected_shares(claims: dict) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols)
 
 
+def owner_labelled_openers(claims: dict) -> int:
+    """How many of C1's openers the owner labelled (the corrected shares then cover only
+    the rest)."""
+    c1 = claims.get("C1")
+    share = (((getattr(c1, "details", None) or {}).get("corrected") or {}).get("share") or {})
+    return int(share.get("owner_labelled") or 0)
+
+
 def network(processed: Path) -> pd.DataFrame:
     """Connections made each year and the running total: year, new, total."""
     t = _times(processed, "Connections")

@@ -233,3 +233,16 @@ def test_overview_frames_count_what_the_files_hold(tmp_path):
     cov = overview.coverage(processed)
     assert set(cov["kind"]) == {"Connections", "Reactions", "Saved jobs"}
     assert cov["n"].sum() == 3 + 2 + 1
+
+
+def test_corrected_shares_say_when_they_leave_out_the_owners_labels():
+    """With owner labels, C1's per-category corrected shares cover only the unlabelled
+    openers; the overview must not present them as the share of every opener."""
+    from analysis import overview
+    from analysis.claims import ClaimResult
+
+    c1 = ClaimResult("C1", "t", "q", "m", "r", "supported", details={"corrected": {
+        "share": {"estimate": 0.69, "owner_labelled": 134},
+        "shares": {"sales_pitch": {"estimate": 0.77, "ci_low": 0.72, "ci_high": 0.84}}}})
+    assert overview.owner_labelled_openers({"C1": c1}) == 134
+    assert overview.owner_labelled_openers({}) == 0

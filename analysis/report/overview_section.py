@@ -86,8 +86,12 @@ def _openers(results, processed: Path) -> list[Part]:
         shown = "; ".join(
             f"{r.category.replace('_', ' ')} {r.estimate:.0%} ({r.ci_low:.0%} to {r.ci_high:.0%})"
             for r in corrected.itertuples())
+        labelled = ov.owner_labelled_openers(results.claims)
+        among = ("non-automated openers" if not labelled else
+                 f"the non-automated openers you have not labelled ({labelled:,} you labelled "
+                 "count as you labelled them in C1)")
         notes.append("The classifier makes mistakes; corrected for its measured error, the "
-                     f"shares among non-automated openers are: {shown} (95% intervals).")
+                     f"shares among {among} are: {shown} (95% intervals).")
     rates = ov.reply_rates(frame)
     replied = int(rates["replied"].sum())
     rsentence = (f"You answered {replied:,} of {total:,} inbound openers "
