@@ -315,17 +315,10 @@ def negbin_rate_ratio(y: np.ndarray, exposure: np.ndarray, controls: np.ndarray 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", (ConvergenceWarning, HessianInversionWarning,
                                          RuntimeWarning))
-        model = NegativeBinomial(y, X)
-        try:
-            res = model.fit(disp=0, maxiter=300)
-            se_model = float(res.bse[1])
-            se = se_model
-            if robust:
-                hac = model.fit(start_params=res.params, disp=0, maxiter=50, cov_type="HAC",
-                                cov_kwds={"maxlags": hac_lags})
-                se = float(np.fmax(se_model, float(hac.bse[1])))  # NaN must not win
-        except (np.linalg.LinAlgError, ValueError):
-            return None
+        fitted = _fit_with_hac(NegativeBinomial(y, X), hac_lags=hac_lags, robust=robust)
+    if fitted is None:
+        return None
+    res, se_model, se = fitted
     b = float(res.params[1])
     alpha = float(res.params[-1])
     converged = bool(res.mle_retvals.get("converged", False))
@@ -340,6 +333,22 @@ def negbin_rate_ratio(y: np.ndarray, exposure: np.ndarray, controls: np.ndarray 
 
 
 DISPERSION_BOUNDARY = 1e-4  # NB dispersion at or below this: Poisson is the same model
+
+
+def _fit_with_hac(model, *, hac_lags: int, robust: bool):
+    """Fit a count model; the exposure's error is HAC (Newey-West) but never below the
+    model-based one (a NaN HAC error must not win). None when the fit breaks down."""
+    try:
+        res = model.fit(disp=0, maxiter=300)
+        se_model = float(res.bse[1])
+        se = se_model
+        if robust:
+            hac = model.fit(start_params=res.params, disp=0, maxiter=50, cov_type="HAC",
+                            cov_kwds={"maxlags": hac_lags})
+            se = float(np.fmax(se_model, float(hac.bse[1])))
+    except (np.linalg.LinAlgError, ValueError):
+        return None
+    return res, se_model, se
 
 
 def _fallback_reason(ok: bool, converged: bool, alpha: float) -> str:
@@ -362,17 +371,10 @@ def poisson_rate_ratio(y: np.ndarray, z: np.ndarray, controls: np.ndarray | None
     X = np.column_stack([np.ones_like(z), z] + ([controls] if controls is not None else []))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        model = Poisson(y, X)
-        try:
-            res = model.fit(disp=0, maxiter=300)
-            se_model = float(res.bse[1])
-            se = se_model
-            if robust:
-                hac = model.fit(start_params=res.params, disp=0, maxiter=50, cov_type="HAC",
-                                cov_kwds={"maxlags": hac_lags})
-                se = float(np.fmax(se_model, float(hac.bse[1])))
-        except (np.linalg.LinAlgError, ValueError):
-            return None
+        fitted = _fit_with_hac(Poisson(y, X), hac_lags=hac_lags, robust=robust)
+    if fitted is None:
+        return None
+    res, se_model, se = fitted
     b = float(res.params[1])
     if not (np.isfinite(b) and np.isfinite(se) and 0 < se < 10 and abs(b) < 20):
         return None
