@@ -54,3 +54,16 @@ def minimal_files() -> dict[str, str]:
             "Owner,Person,,,,,,,,,,,\n"
         ),
     }
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    """Debian's Chromium driven over DevTools (skips when it cannot be had), one per module."""
+    from test_browser import DevTools, ensure_chromium
+
+    exe = ensure_chromium()
+    root = tmp_path_factory.mktemp("chromium")
+    (root / "profile").mkdir()
+    tools = DevTools(exe, root / "profile")
+    yield tools
+    tools.close()

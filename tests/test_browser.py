@@ -152,16 +152,6 @@ def built(tmp_path_factory):
     return shared_report(tmp_path_factory)
 
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    exe = ensure_chromium()
-    root = tmp_path_factory.mktemp("chromium")
-    (root / "profile").mkdir()
-    tools = DevTools(exe, root / "profile")
-    yield tools
-    tools.close()
-
-
 def _problems(events: list[dict]) -> tuple[list[str], list[str]]:
     """(console errors and exceptions, requests to anything but file: and data:)."""
     errors, requests = [], []

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from student_export import COMPANIES, student_export, tiny_export
-from test_browser import DevTools, _problems, ensure_chromium
+from test_browser import _problems
 
 from analysis.paths import results_dir
 
@@ -41,16 +41,6 @@ def reports(tmp_path_factory):
                              notebook_dir=notebooks, say=lambda _: None)
         built[shape] = (index, root / shape / "processed")
     return built
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    exe = ensure_chromium()
-    root = tmp_path_factory.mktemp("chromium-small")
-    (root / "profile").mkdir()
-    tools = DevTools(exe, root / "profile")
-    yield tools
-    tools.close()
 
 
 IMAGES = ("Array.from(document.images).map(i => [i.complete, i.naturalWidth, "
