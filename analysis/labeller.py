@@ -10,7 +10,9 @@ shows in JupyterLab.
 The file is the one the claims read (``message_id,label`` plus the sample's ``weight``, see
 :func:`analysis.classify.read_labels`), pseudonymised like everything else: the sender is a
 ``Contact 0042`` pseudonym (the name only with ``reveal``) and no message text is written.
-Rows already in the file are kept; this session's rows replace only themselves.
+Rows already in the file are kept: a session rewrites only the rows it decided or undid, and
+a session re-created on the same sample (after reloading the page, say) starts after the
+openers already in the file, so no earlier label is ever lost.
 """
 
 from __future__ import annotations
@@ -42,8 +44,12 @@ class Labeller:
     def __init__(self, sample: pd.DataFrame, path: str | Path, *,
                  names: Pseudonyms | None = None, show_text: bool = True,
                  hide_names: tuple[str, ...] = ()):
-        self.items = sample.reset_index(drop=True)
         self.path = Path(path)
+        already = _labelled_ids(self.path)
+        ids = sample["message_id"].astype(str) if "message_id" in sample else pd.Series([])
+        self.already_labelled = int(ids.isin(already).sum())
+        self.items = sample.loc[~ids.isin(already).to_numpy()].reset_index(drop=True)
+        self.touched: set[str] = set()  # ids this session decided or undid: only these rewrite
         self.names = names
         self.show_text = show_text
         self.hide_names = tuple(n for n in hide_names if isinstance(n, str) and n.strip())
@@ -125,6 +131,7 @@ class Labeller:
             return
         self.decisions.pop()
         self.position -= 1
+        self.touched.add(str(self.items.iloc[self.position]["message_id"]))
         self.save()
 
     def key(self, key: str) -> bool:
@@ -147,6 +154,8 @@ class Labeller:
     def _decide(self, label: str | None) -> None:
         if self.done:
             raise IndexError("every opener in this sample has been seen")
+        if label is not None:
+            self.touched.add(str(self.items.iloc[self.position]["message_id"]))
         self.decisions.append(label)
         self.position += 1
         self.save()
@@ -169,12 +178,13 @@ class Labeller:
         return out[COLUMNS].reset_index(drop=True)
 
     def save(self) -> Path:
-        """Write ``labels.csv``: earlier rows kept, this sample's rows as decided now.
+        """Write ``labels.csv``: earlier rows kept, the rows this session decided or undid as
+        they stand now (a skip never deletes an earlier label).
 
         Written to a temporary file and renamed, so a crash never leaves half a file. Rows
         from an older file without a ``weight`` get weight 1 (the reader needs a weight on
         every labelled row once one has it)."""
-        mine = set(self.items["message_id"].astype(str))
+        mine = self.touched
         frames = []
         if self.path.exists():
             old = pd.read_csv(self.path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
@@ -232,6 +242,18 @@ def hide_name(text: str, name: str, stand_in: str) -> str:
     return text
 
 
+def _labelled_ids(path: Path) -> set[str]:
+    """The message ids that already have a label in ``path`` (none when it does not exist)."""
+    if not path.exists():
+        return set()
+    old = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    old.columns = [str(c).strip().lower() for c in old.columns]
+    if "message_id" not in old or "label" not in old:
+        return set()
+    decided = old.loc[old["label"].str.strip().ne("")]
+    return set(decided["message_id"].astype(str).str.strip())
+
+
 def _day(value) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
@@ -269,8 +291,10 @@ def widget(labeller: Labeller):
                           f"{now['sent_at']}</div><div style='border:1px solid #ccc;"
                           f"padding:0.6em;margin:0.4em 0;max-height:18em;overflow:auto'>"
                           f"{text or '<i>(empty)</i>'}</div>")
-        status.value = (f"{labeller.labelled} labelled, {labeller.skipped} skipped; saved to "
-                        f"<code>{html.escape(str(labeller.path))}</code>")
+        earlier = (f" ({labeller.already_labelled} of this sample labelled before, kept)"
+                   if labeller.already_labelled else "")
+        status.value = (f"{labeller.labelled} labelled, {labeller.skipped} skipped{earlier}; "
+                        f"saved to <code>{html.escape(str(labeller.path))}</code>")
 
     def typed(change) -> None:
         # One key per update: the box is emptied after each, but a key typed before the

@@ -433,6 +433,34 @@ def test_labeller_keeps_earlier_labels_and_leaves_them_out_of_the_next_sample(se
     assert not set(again.items["message_id"]) & set(labels["message_id"])
 
 
+def test_a_recreated_session_on_the_same_sample_loses_no_label(processed, tmp_path):
+    """Reloading the page re-creates the session on the same drawn sample: it starts after the
+    openers already labelled, and neither a skip nor an undo there deletes an earlier label."""
+    from analysis.claims.context import load_labels
+    from analysis.labeller import Labeller
+    from analysis.report import labelling
+
+    path = tmp_path / "labels.csv"
+    drawn = labelling.sample(processed, n=12, seed=3, labels=path)
+    first = Labeller.from_sample(drawn, processed, labels=path)
+    for key in "12345":
+        first.key(key)
+    kept = load_labels(path).set_index("message_id")["label"].to_dict()
+    assert len(kept) == 5
+
+    again = Labeller.from_sample(drawn, processed, labels=path)
+    assert again.already_labelled == 5 and again.total == 7
+    assert again.current()["message_id"] == str(drawn["message_id"].iloc[5])
+    again.key("s")   # the first key press of the new session, a skip
+    again.key("2")
+    again.key("u")   # undo touches only the opener it labelled
+    again.key("u")
+    now = load_labels(path).set_index("message_id")["label"].to_dict()
+    assert now == kept, "every earlier label survives the re-created session"
+    again.key("3")
+    assert len(load_labels(path)) == 6
+
+
 def test_labeller_file_and_screen_are_pseudonymised(session):
     names = session.items["sender_name"].dropna().astype(str)
     names = {n for n in names if n.strip()}
