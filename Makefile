@@ -92,17 +92,17 @@ browser: ## Install Debian's Chromium for the browser test when missing (needs r
 		else echo "Chromium is not installed (needs root): the browser test will be skipped."; fi; }
 
 lint: $(STAMP) ## Check the code with ruff
-	$(PY) -m ruff check analysis tests
+	$(PY) -m ruff check analysis tests tools
 
 lab: $(STAMP) ## Open the notebooks in JupyterLab (reads your export, or the demo, first if needed)
 	$(PY) -m analysis.report.lab $(LAB_ARGS)
 
 bench: $(STAMP) ## Measure speed and memory at heavy-user scale, and the cohort run on 100 and 1,000 exports (prints figures)
-	$(PY) -m analysis.bench
-	$(PY) -m analysis.cohort.bench --sizes 100 1000 --workers 2
+	$(PY) -m tools.bench
+	$(PY) -m tools.bench_cohort --sizes 100 1000 --workers 2
 
 bench-cohort: $(STAMP) ## Time the cohort run on N small demo exports (COHORT_N="10 40") and pooling 1,000 cards
-	$(PY) -m analysis.cohort.bench --sizes $(or $(COHORT_N),10 40) --workers $(WORKERS)
+	$(PY) -m tools.bench_cohort --sizes $(or $(COHORT_N),10 40) --workers $(WORKERS)
 
 clean: ## Remove caches and the environment (your data is kept)
 	rm -rf .venv .setup-stamp .cache .pytest_cache .ruff_cache .hypothesis *.egg-info

@@ -38,18 +38,19 @@ def test_environment_yml_lists_the_same_packages_as_pyproject():
 
 
 def _imported_packages() -> set[str]:
-    """Top-level third-party modules imported anywhere in analysis/ and tests/."""
+    """Top-level third-party modules imported anywhere in analysis/, tests/ and tools/."""
     import ast
     import sys
 
     found = set()
-    for path in [*(ROOT / "analysis").rglob("*.py"), *(ROOT / "tests").rglob("*.py")]:
+    for path in [*(ROOT / "analysis").rglob("*.py"), *(ROOT / "tests").rglob("*.py"),
+                 *(ROOT / "tools").rglob("*.py")]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 found |= {a.name.split(".")[0] for a in node.names}
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 found.add(node.module.split(".")[0])
-    local = {p.stem for p in (ROOT / "tests").glob("*.py")} | {"analysis", "tests"}
+    local = {p.stem for p in (ROOT / "tests").glob("*.py")} | {"analysis", "tests", "tools"}
     return {m for m in found if m not in sys.stdlib_module_names and m not in local}
 
 
