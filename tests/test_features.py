@@ -39,7 +39,7 @@ def messages():
 def test_replies_latency_and_two_way(messages):
     conv = features.conversations(messages).set_index("conversation_id")
     assert conv.loc["1", "reply_latency_hours"] == pytest.approx(72)
-    assert conv["replied_14d"].to_dict() == {"1": True, "2": False, "3": False, "4": True}
+    assert conv["replied"].to_dict() == {"1": True, "2": False, "3": False, "4": True}
     assert conv["two_way"].to_dict() == {"1": True, "2": True, "3": False, "4": True}
     assert conv.loc["3", "n_out"] == 0
 

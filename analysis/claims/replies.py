@@ -59,11 +59,11 @@ def c6_relationship_selling(ctx: Context) -> ClaimResult:
     out["cold_pitch"] = pitch & ~out["prior_two_way"]
     out["no_ask"] = out["opener_category"] == "social"
     used = out.loc[out["warm"] | out["cold_pitch"]].copy()
-    y = used["replied_14d"].astype(float)
+    y = used["replied"].astype(float)
     groups = {}
     for name in ("warm", "cold_pitch", "no_ask"):
         mask = out[name]
-        k = int(out.loc[mask, "replied_14d"].sum())
+        k = int(out.loc[mask, "replied"].sum())
         groups[name] = {"replied": k, **stats.wilson(k, int(mask.sum())).as_dict()}
     n = len(used)
     n_warm, n_cold = int(used["warm"].sum()), int(used["cold_pitch"].sum())
@@ -176,7 +176,7 @@ def c7_cold_messages(ctx: Context) -> ClaimResult:
     inbound = inbound.loc[~inbound["prior_two_way"]
                           & inbound["opener_category"].isin(COLD_CATEGORIES)]
     cold = inbound["opener_category"] == "sales_pitch"
-    replied = inbound["replied_14d"]
+    replied = inbound["replied"]
     k1, n1 = int(replied[cold].sum()), int(cold.sum())
     k2, n2 = int(replied[~cold].sum()), int((~cold).sum())
     est = stats.two_proportions(k1, n1, k2, n2)
@@ -239,7 +239,7 @@ def _c7_corrected(ctx: Context, inbound: pd.DataFrame) -> tuple[dict, str]:
     cold = inbound  # already the cold openers of the four categories
     among = COLD_CATEGORIES
     corr = corrected_rate_difference(cold["opener_category"] == "sales_pitch",
-                                     cold["replied_14d"], category_error_rates(ctx),
+                                     cold["replied"], category_error_rates(ctx),
                                      "sales_pitch", among, seed=ctx.params.seed)
     if np.isnan(corr["estimate"]):
         return corr, ("The classifier's measured error leaves cold pitches and other cold "
