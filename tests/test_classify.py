@@ -18,10 +18,11 @@ from analysis.classify import (
     message_features,
     read_labels,
 )
-from analysis.classify.cli import classify_csv, main
+from analysis.classify.cli import classify_csv
 from analysis.classify.evaluate import rate
 from analysis.classify.features import corpus_features
 from analysis.classify.model import load_seed_corpus
+from analysis.cli import main
 from analysis.errors import LinkedOutError
 
 OWNER = "https://www.linkedin.com/in/owner-person"
