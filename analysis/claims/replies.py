@@ -98,7 +98,7 @@ def c6_relationship_selling(ctx: Context) -> ClaimResult:
         base.limitations.append("The adjusted model separates (one group's replies are all "
                                 "or nothing): the unadjusted odds ratio with 0.5 added to "
                                 "each cell is used.")
-    orr, low, high = math.exp(b), math.exp(b - 1.96 * se), math.exp(b + 1.96 * se)
+    orr, low, high = math.exp(b), math.exp(b - stats.Z975 * se), math.exp(b + stats.Z975 * se)
     base.verdict = SUPPORTED if low > 1 else CONTRADICTED if high < 1 else INCONCLUSIVE
     base.estimate, base.ci_low, base.ci_high, base.p = orr, low, high, p
     if not ctx.labels_cover_all_openers:
@@ -140,8 +140,8 @@ def _c6_secondary(groups: dict) -> dict:
     if not (na["n"] and cp["n"]):
         return {}
     lor, se = _odds_ratio_counts(na["replied"], na["n"], cp["replied"], cp["n"])
-    return {"odds_ratio": math.exp(lor), "ci_low": math.exp(lor - 1.96 * se),
-            "ci_high": math.exp(lor + 1.96 * se)}
+    return {"odds_ratio": math.exp(lor), "ci_low": math.exp(lor - stats.Z975 * se),
+            "ci_high": math.exp(lor + stats.Z975 * se)}
 
 
 def _c6_flip(ctx: Context, k1: int, n1: int, k2: int, n2: int) -> tuple[dict, str]:
