@@ -100,3 +100,19 @@ def test_data_dictionary_doc_is_up_to_date():
 
     assert (ROOT / "docs" / "data-dictionary.md").read_text() == render_dictionary(), (
         "run: python -m analysis dictionary --output docs/data-dictionary.md")
+
+
+def test_line_count_of_the_installed_package(tmp_path, capsys):
+    """``make loc`` counts every line of every .py file, by subpackage and top-level module,
+    and fails above the limit."""
+    from tools.loc import count_lines, main
+
+    (tmp_path / "sub" / "deep").mkdir(parents=True)
+    (tmp_path / "top.py").write_text("a = 1\n\n# note\n")
+    (tmp_path / "sub" / "x.py").write_text('"""Doc."""\nb = 2\n')
+    (tmp_path / "sub" / "deep" / "y.py").write_text("c = 3")  # no final newline
+    (tmp_path / "sub" / "notes.md").write_text("not\npython\n")
+    assert count_lines(tmp_path) == {"top.py": 3, "sub": 3}
+    assert main(["--package", str(tmp_path), "--limit", "6"]) == 0
+    assert main(["--package", str(tmp_path), "--limit", "5"]) == 1
+    assert "6 lines of Python (over the limit of 5" in capsys.readouterr().out
