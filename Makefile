@@ -25,7 +25,7 @@ OWNER_FLAGS = $(if $(OWNER_URL),--owner-url "$(OWNER_URL)") $(if $(OWNER_NAME),-
 DEMO_DIR := .cache/demo
 PIP_QUIET := grep -v "is ignored: it is neither a file nor a directory" || true
 
-.PHONY: help setup demo ingest report doctor claims card cohort bench-cohort test validate browser lint lab bench clean clean-data
+.PHONY: help setup demo ingest report doctor claims card cohort bench-cohort test validate browser lint lab bench loc clean clean-data
 
 help: ## Show this help
 	@echo "LinkedOut: test 'Delete LinkedIn' against your own LinkedIn data export."
@@ -92,17 +92,20 @@ browser: ## Install Debian's Chromium for the browser test when missing (needs r
 		else echo "Chromium is not installed (needs root): the browser test will be skipped."; fi; }
 
 lint: $(STAMP) ## Check the code with ruff
-	$(PY) -m ruff check analysis tests
+	$(PY) -m ruff check analysis tests tools
 
 lab: $(STAMP) ## Open the notebooks in JupyterLab (reads your export, or the demo, first if needed)
 	$(PY) -m analysis.report.lab $(LAB_ARGS)
 
 bench: $(STAMP) ## Measure speed and memory at heavy-user scale, and the cohort run on 100 and 1,000 exports (prints figures)
-	$(PY) -m analysis.bench
-	$(PY) -m analysis.cohort.bench --sizes 100 1000 --workers 2
+	$(PY) -m tools.bench
+	$(PY) -m tools.bench_cohort --sizes 100 1000 --workers 2
 
 bench-cohort: $(STAMP) ## Time the cohort run on N small demo exports (COHORT_N="10 40") and pooling 1,000 cards
-	$(PY) -m analysis.cohort.bench --sizes $(or $(COHORT_N),10 40) --workers $(WORKERS)
+	$(PY) -m tools.bench_cohort --sizes $(or $(COHORT_N),10 40) --workers $(WORKERS)
+
+loc: ## Count the installed package's lines of Python (analysis/); fails above 14,000
+	@$(PYTHON) -m tools.loc
 
 clean: ## Remove caches and the environment (your data is kept)
 	rm -rf .venv .setup-stamp .cache .pytest_cache .ruff_cache .hypothesis *.egg-info

@@ -169,7 +169,8 @@ def employers(processed: Path, *, reveal: bool = False, top: int = TOP_EMPLOYERS
     conns = _table(processed, "connections", ["company"])
     if conns is None:
         return pd.DataFrame(columns=cols)
-    from .privacy import Pseudonyms, employer_key
+    from .features.companies import employer_key
+    from .privacy import Pseudonyms
 
     keys = conns["company"].map(employer_key).dropna()
     if keys.empty:

@@ -25,14 +25,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from .features.companies import employer_key
+from .features.people import full_name
 from .paths import PROJECT_ROOT
 
 KEY_FILE = Path(os.environ.get("LINKEDOUT_PSEUDONYM_KEY", PROJECT_ROOT / ".cache" / "pseudonym.key"))
 WITHHELD = "[text withheld]"
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
-_SUFFIX = re.compile(r"\b(inc|incorporated|llc|ltd|limited|gmbh|ag|sa|sas|bv|nv|plc|corp|"
-                     r"corporation|co|company|group|holding|holdings)\b\.?", re.I)
 
 
 # ----------------------------------------------------------------------------- the secret
@@ -66,14 +66,6 @@ def person_key(url: object = None, name: object = None) -> str | None:
     if isinstance(name, str) and name.strip():
         return "name:" + re.sub(r"\s+", " ", name.strip().lower())
     return None
-
-
-def employer_key(name: object) -> str | None:
-    """Employers compared without case, punctuation or legal suffixes."""
-    if not isinstance(name, str):
-        return None
-    key = " ".join(re.sub(r"[^\w\s]", " ", _SUFFIX.sub(" ", name.lower())).split())
-    return key or None
 
 
 def _letters(i: int) -> str:
@@ -141,8 +133,7 @@ class Pseudonyms:
 
         conns = read("connections", ["profile_url", "first_name", "last_name"])
         if conns is not None:
-            full = (conns["first_name"].fillna("") + " " + conns["last_name"].fillna("")).str.strip()
-            add(conns["profile_url"], full)
+            add(conns["profile_url"], full_name(conns))
         msgs = read("messages", ["sender_url", "sender_name"])
         if msgs is not None:
             add(msgs["sender_url"], msgs["sender_name"])

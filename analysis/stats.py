@@ -221,19 +221,6 @@ def kaplan_meier(durations, observed) -> pd.DataFrame:
     return out[cols]
 
 
-def permutation_p(observed: float, placebo: np.ndarray) -> tuple[float, float, float]:
-    """Two-sided permutation p-value and the placebo distribution's 95% band."""
-    placebo = np.asarray(placebo, float)
-    placebo = placebo[np.isfinite(placebo)]
-    if len(placebo) == 0:
-        return math.nan, math.nan, math.nan
-    centre = np.median(placebo)
-    extreme = np.abs(placebo - centre) >= abs(observed - centre)
-    p = (1 + extreme.sum()) / (1 + len(placebo))
-    low, high = np.percentile(placebo, [2.5, 97.5])
-    return float(p), float(low), float(high)
-
-
 @dataclass(frozen=True)
 class RateRatio:
     """An incidence-rate ratio per SD of exposure from a negative-binomial fit."""

@@ -18,10 +18,11 @@ from analysis.classify import (
     message_features,
     read_labels,
 )
-from analysis.classify.cli import classify_csv, main
+from analysis.classify.cli import classify_csv
 from analysis.classify.evaluate import rate
 from analysis.classify.features import corpus_features
 from analysis.classify.model import load_seed_corpus
+from analysis.cli import main
 from analysis.errors import LinkedOutError
 
 OWNER = "https://www.linkedin.com/in/owner-person"
@@ -446,6 +447,21 @@ def test_who_benefits_cues():
     cues = match_cues(offers + seeks)
     assert cues["as_candidate"][:3].all() and not cues["as_candidate"][3:].any()
     assert cues["own_cv"][3:].all() and not cues["own_cv"][:3].any()
+
+
+def test_cue_file_format(tmp_path):
+    """The cue patterns are data (analysis/data/cues.txt): a [name] line opens a cue, the
+    lines below it join with nothing in between, # lines are comments. A trailing space
+    would be invisible there, so the shipped file has none."""
+    from analysis.classify.cues import CUES, CUES_FILE, load_cues
+
+    path = tmp_path / "cues.txt"
+    path.write_text("# comment\n[first]\n\\b(a|\nb)\\b\n\n# another\n[second]\n[x]|y\n",
+                    encoding="utf-8")
+    assert load_cues(path) == {"first": "\\b(a|b)\\b", "second": "[x]|y"}
+    lines = CUES_FILE.read_text(encoding="utf-8").splitlines()
+    assert not [n for n, line in enumerate(lines, 1) if line != line.rstrip()]
+    assert len(CUES) >= 19 and all(CUES.values())
 
 def test_structural_cues_of_an_export():
     """Sender without URL, named conversation, and whether the owner wrote to the sender

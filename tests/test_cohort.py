@@ -27,7 +27,7 @@ from analysis.cohort.card import (
     risk_difference,
 )
 from analysis.cohort.pool import combine, pool_cards
-from analysis.cohort.synthetic import synthetic_cards
+from tools.synthetic_cards import synthetic_cards
 
 DAY = re.compile(r"\b(19|20)\d\d-\d\d-\d\d\b")
 RESOURCE_URL = re.compile(r"""(src|href)=["']?(https?:)?//""", re.I)

@@ -39,7 +39,7 @@ def messages():
 def test_replies_latency_and_two_way(messages):
     conv = features.conversations(messages).set_index("conversation_id")
     assert conv.loc["1", "reply_latency_hours"] == pytest.approx(72)
-    assert conv["replied_14d"].to_dict() == {"1": True, "2": False, "3": False, "4": True}
+    assert conv["replied"].to_dict() == {"1": True, "2": False, "3": False, "4": True}
     assert conv["two_way"].to_dict() == {"1": True, "2": True, "3": False, "4": True}
     assert conv.loc["3", "n_out"] == 0
 
@@ -111,15 +111,31 @@ def test_company_keys_drop_case_accents_and_legal_forms():
     assert keys.tolist() == ["societe generale", "acme", "group"]
 
 
-def test_weekly_panel_is_missing_outside_coverage():
-    t = pd.Timestamp
-    shares = pd.DataFrame({"shared_at": [t("2024-01-03", tz="UTC"), t("2024-01-04", tz="UTC")]})
-    logins = pd.DataFrame({"logged_in_at": [t("2024-01-17", tz="UTC")]})
-    tables = {"shares": shares, "logins": logins}
-    as_of = features.export_end(tables)
-    assert as_of == t("2024-01-17", tz="UTC")
-    panel = features.weekly_panel(tables, None, as_of)
-    assert list(panel.index.strftime("%Y-%m-%d")) == ["2024-01-01", "2024-01-08", "2024-01-15"]
-    assert panel["posts"].tolist() == [2.0, 0.0, 0.0]
-    assert panel["logins"].isna().tolist() == [True, True, False]  # before its first login
-    assert (panel.index.day_of_week == 0).all()  # labelled by the Monday that starts it
+@pytest.mark.parametrize("name,key", [
+    ("Volkswagen Group of America", "volkswagen group of america"),  # a suffix only at the end
+    ("Co-operative Bank", "co operative bank"),
+    ("Brightloop Holdings Ltd.", "brightloop"),  # several trailing forms
+    ("Müller Spedition GmbH & Co. KG", "muller spedition"),
+    ("Nordvik AS", "nordvik"), ("S.p.A.", "spa"),  # a legal form alone is kept as the name
+    ("", None), (None, None), ("  ,. ", None),
+])
+def test_employer_key_rules(name, key):
+    assert features.employer_key(name) == key
+
+
+def test_overview_and_pseudonyms_group_employers_with_the_same_key(tmp_path, monkeypatch):
+    """The overview counts employers and the report names them: one key for both, so the
+    spellings the overview merges get one pseudonym (they used two different keys)."""
+    from analysis import overview, privacy
+
+    monkeypatch.setattr(privacy, "KEY_FILE", tmp_path / "pseudonym.key")
+    spellings = ["Société Générale S.A.", "Societe Generale", "SOCIÉTÉ GÉNÉRALE SA",
+                 "Volkswagen Group of America", "Volkswagen of America"]
+    pd.DataFrame({"profile_url": [f"https://www.linkedin.com/in/p{i}" for i in range(5)],
+                  "first_name": "A", "last_name": list("BCDEF"), "company": spellings}) \
+        .to_parquet(tmp_path / "connections.parquet")
+    table = overview.employers(tmp_path)
+    assert table["n"].tolist() == [3, 1, 1]
+    names = privacy.Pseudonyms(b"k", employers=spellings[:1])
+    assert {names.employer(s) for s in spellings[:3]} == {"Employer A"}
+    assert names.employer(spellings[3]) != names.employer(spellings[4])

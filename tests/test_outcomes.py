@@ -19,7 +19,6 @@ from analysis.export.outcomes import (
     TABLE_DOCS,
     TABLE_DTYPES,
     _Unreadable,
-    is_outcomes_file,
     parse_amount,
     parse_date,
     read_outcomes,
@@ -227,10 +226,6 @@ def test_parse_amount(text, decimal_comma, expected):
 def test_parse_amount_refuses(text):
     with pytest.raises(_Unreadable):
         parse_amount(text, decimal_comma=False)
-
-
-def test_is_outcomes_file():
-    assert is_outcomes_file("data/raw/Outcomes.CSV") and not is_outcomes_file("outcomes.xlsx")
 
 
 FIELD = st.text(alphabet="ab ,;\"\n2024-01€.x", max_size=12)

@@ -38,18 +38,19 @@ def test_environment_yml_lists_the_same_packages_as_pyproject():
 
 
 def _imported_packages() -> set[str]:
-    """Top-level third-party modules imported anywhere in analysis/ and tests/."""
+    """Top-level third-party modules imported anywhere in analysis/, tests/ and tools/."""
     import ast
     import sys
 
     found = set()
-    for path in [*(ROOT / "analysis").rglob("*.py"), *(ROOT / "tests").rglob("*.py")]:
+    for path in [*(ROOT / "analysis").rglob("*.py"), *(ROOT / "tests").rglob("*.py"),
+                 *(ROOT / "tools").rglob("*.py")]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 found |= {a.name.split(".")[0] for a in node.names}
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 found.add(node.module.split(".")[0])
-    local = {p.stem for p in (ROOT / "tests").glob("*.py")} | {"analysis", "tests"}
+    local = {p.stem for p in (ROOT / "tests").glob("*.py")} | {"analysis", "tests", "tools"}
     return {m for m in found if m not in sys.stdlib_module_names and m not in local}
 
 
@@ -99,3 +100,19 @@ def test_data_dictionary_doc_is_up_to_date():
 
     assert (ROOT / "docs" / "data-dictionary.md").read_text() == render_dictionary(), (
         "run: python -m analysis dictionary --output docs/data-dictionary.md")
+
+
+def test_line_count_of_the_installed_package(tmp_path, capsys):
+    """``make loc`` counts every line of every .py file, by subpackage and top-level module,
+    and fails above the limit."""
+    from tools.loc import count_lines, main
+
+    (tmp_path / "sub" / "deep").mkdir(parents=True)
+    (tmp_path / "top.py").write_text("a = 1\n\n# note\n")
+    (tmp_path / "sub" / "x.py").write_text('"""Doc."""\nb = 2\n')
+    (tmp_path / "sub" / "deep" / "y.py").write_text("c = 3")  # no final newline
+    (tmp_path / "sub" / "notes.md").write_text("not\npython\n")
+    assert count_lines(tmp_path) == {"top.py": 3, "sub": 3}
+    assert main(["--package", str(tmp_path), "--limit", "6"]) == 0
+    assert main(["--package", str(tmp_path), "--limit", "5"]) == 1
+    assert "6 lines of Python (over the limit of 5" in capsys.readouterr().out

@@ -92,13 +92,6 @@ def test_share_mde_half_width():
     assert stats.share_mde(100) == pytest.approx(0.1401, abs=1e-3)
 
 
-def test_permutation_p_and_band():
-    placebo = np.arange(-50, 50)
-    p, low, high = stats.permutation_p(100.0, placebo)
-    assert p == pytest.approx(1 / 101)
-    assert low < 0 < high
-
-
 def test_design_effect_of_identical_clusters_by_hand():
     """B blocks of m identical items: the sandwich variance is p(1-p)/(B-1), so the design
     effect is m*B/(B-1) exactly; with every item its own block it is 1."""

@@ -8,17 +8,10 @@ families.
 from . import registry
 from .context import Context, Params
 from .definitions import CLAIMS
-from .evaluate import evaluate_all, save_results
+from .evaluate import evaluate_all
 from .registry import all_claims, register
 from .result import VERDICTS, ClaimResult
+from .store import save_results
 
-__all__ = ["CLAIMS", "CLAIM_FUNCTIONS", "VERDICTS", "ClaimResult", "Context", "Params",
+__all__ = ["CLAIMS", "VERDICTS", "ClaimResult", "Context", "Params",
            "all_claims", "evaluate_all", "register", "registry", "save_results"]
-
-
-def __getattr__(name: str):
-    if name == "CLAIM_FUNCTIONS":  # derived from the registry
-        from . import evaluate
-
-        return evaluate.CLAIM_FUNCTIONS
-    raise AttributeError(name)

@@ -175,8 +175,8 @@ def _trend(frame: pd.DataFrame) -> dict:
     except Exception:  # perfect separation and friends: no trend estimate
         return {}
     b, se = res.params[1], res.bse[1]
-    return {"odds_ratio_per_year": float(np.exp(b)), "ci_low": float(np.exp(b - 1.96 * se)),
-            "ci_high": float(np.exp(b + 1.96 * se)), "p": float(res.pvalues[1])}
+    return {"odds_ratio_per_year": float(np.exp(b)), "ci_low": float(np.exp(b - stats.Z975 * se)),
+            "ci_high": float(np.exp(b + stats.Z975 * se)), "p": float(res.pvalues[1])}
 
 
 def c1_being_sold_to(ctx: Context) -> ClaimResult:

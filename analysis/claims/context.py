@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import features
-from ..features import CATEGORY_SERIES, CREATOR_SERIES, TABLE_SERIES, utc_times  # noqa: F401
+from ..features import TABLE_SERIES, utc_times
 from ..paths import PROCESSED_DIR
 from .params import Params
 

@@ -11,17 +11,6 @@ from .. import stats
 from . import registry
 from .context import Context
 from .result import ClaimResult, not_testable
-from .store import save_results  # noqa: F401 - the writer, importable from here too
-
-
-def __getattr__(name: str):
-    """``CLAIM_FUNCTIONS`` and ``OWN_Q``, derived from the registry (kept importable)."""
-    if name == "CLAIM_FUNCTIONS":
-        return {c.id: c.function for c in registry.all_claims()}
-    if name == "OWN_Q":
-        return {c.id for c in registry.all_claims() if c.own_q}
-    raise AttributeError(name)
-
 
 log = logging.getLogger(__name__)
 

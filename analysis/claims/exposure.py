@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from .. import stats
-from .context import CREATOR_SERIES, FILE_OF_TABLE, TABLE_SERIES, Context
+from ..features import CREATOR_SERIES, TABLE_SERIES
+from .context import FILE_OF_TABLE, Context
 from .definitions import CLAIMS, MIN_PAIR_EVENTS, MIN_PAIR_WEEKS, too_thin
 from .registry import register
 from .result import (

@@ -13,7 +13,7 @@ import pandas as pd
 
 from .. import stats
 from ..export.outcomes import names_linkedin
-from ..features.companies import _words, company_key, employer_key  # noqa: F401 - re-exported
+from ..features.companies import _words, company_key, employer_key
 from .being_sold_to import share_verdict
 from .context import Context
 from .definitions import CLAIMS

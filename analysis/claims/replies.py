@@ -59,11 +59,11 @@ def c6_relationship_selling(ctx: Context) -> ClaimResult:
     out["cold_pitch"] = pitch & ~out["prior_two_way"]
     out["no_ask"] = out["opener_category"] == "social"
     used = out.loc[out["warm"] | out["cold_pitch"]].copy()
-    y = used["replied_14d"].astype(float)
+    y = used["replied"].astype(float)
     groups = {}
     for name in ("warm", "cold_pitch", "no_ask"):
         mask = out[name]
-        k = int(out.loc[mask, "replied_14d"].sum())
+        k = int(out.loc[mask, "replied"].sum())
         groups[name] = {"replied": k, **stats.wilson(k, int(mask.sum())).as_dict()}
     n = len(used)
     n_warm, n_cold = int(used["warm"].sum()), int(used["cold_pitch"].sum())
@@ -98,7 +98,7 @@ def c6_relationship_selling(ctx: Context) -> ClaimResult:
         base.limitations.append("The adjusted model separates (one group's replies are all "
                                 "or nothing): the unadjusted odds ratio with 0.5 added to "
                                 "each cell is used.")
-    orr, low, high = math.exp(b), math.exp(b - 1.96 * se), math.exp(b + 1.96 * se)
+    orr, low, high = math.exp(b), math.exp(b - stats.Z975 * se), math.exp(b + stats.Z975 * se)
     base.verdict = SUPPORTED if low > 1 else CONTRADICTED if high < 1 else INCONCLUSIVE
     base.estimate, base.ci_low, base.ci_high, base.p = orr, low, high, p
     if not ctx.labels_cover_all_openers:
@@ -140,8 +140,8 @@ def _c6_secondary(groups: dict) -> dict:
     if not (na["n"] and cp["n"]):
         return {}
     lor, se = _odds_ratio_counts(na["replied"], na["n"], cp["replied"], cp["n"])
-    return {"odds_ratio": math.exp(lor), "ci_low": math.exp(lor - 1.96 * se),
-            "ci_high": math.exp(lor + 1.96 * se)}
+    return {"odds_ratio": math.exp(lor), "ci_low": math.exp(lor - stats.Z975 * se),
+            "ci_high": math.exp(lor + stats.Z975 * se)}
 
 
 def _c6_flip(ctx: Context, k1: int, n1: int, k2: int, n2: int) -> tuple[dict, str]:
@@ -176,7 +176,7 @@ def c7_cold_messages(ctx: Context) -> ClaimResult:
     inbound = inbound.loc[~inbound["prior_two_way"]
                           & inbound["opener_category"].isin(COLD_CATEGORIES)]
     cold = inbound["opener_category"] == "sales_pitch"
-    replied = inbound["replied_14d"]
+    replied = inbound["replied"]
     k1, n1 = int(replied[cold].sum()), int(cold.sum())
     k2, n2 = int(replied[~cold].sum()), int((~cold).sum())
     est = stats.two_proportions(k1, n1, k2, n2)
@@ -239,7 +239,7 @@ def _c7_corrected(ctx: Context, inbound: pd.DataFrame) -> tuple[dict, str]:
     cold = inbound  # already the cold openers of the four categories
     among = COLD_CATEGORIES
     corr = corrected_rate_difference(cold["opener_category"] == "sales_pitch",
-                                     cold["replied_14d"], category_error_rates(ctx),
+                                     cold["replied"], category_error_rates(ctx),
                                      "sales_pitch", among, seed=ctx.params.seed)
     if np.isnan(corr["estimate"]):
         return corr, ("The classifier's measured error leaves cold pitches and other cold "

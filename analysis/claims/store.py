@@ -39,7 +39,7 @@ def figure_tables(ctx: Context) -> dict[str, pd.DataFrame]:
     ties = ctx.ties
     if ties is not None:
         conns = ctx.keyed_connections
-        names = (conns["first_name"].fillna("") + " " + conns["last_name"].fillna("")).str.strip()
+        names = features.full_name(conns)
         keep = ["messages_in", "messages_out", "two_way", "reciprocal_12m",
                 "connection_age_days"]
         t = ties[keep].copy()

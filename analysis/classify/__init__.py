@@ -7,11 +7,12 @@ design, tuning.py and realdev.py for how it was measured (on real openers, leave
 out) and prevalence.py for category shares corrected for its error.
 """
 
+from ..export.labels import CATEGORIES, read_labels
 from .api import classify_messages, default_model
 from .evaluate import evaluate_on_labels, evaluate_seed_heldout
 from .features import message_features
-from .labels import labelling_sample, read_labels
-from .model import CATEGORIES, MessageClassifier
+from .labels import labelling_sample
+from .model import MessageClassifier
 
 __all__ = [
     "CATEGORIES",

@@ -13,8 +13,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from ..export.labels import validate_labels
 from .features import message_features
-from .labels import validate_labels
 from .model import MessageClassifier, rule_automated
 
 INHERITED = ("sales_pitch", "recruiting", "request")

@@ -59,8 +59,8 @@ PROCESSED_COLUMNS = ("message_id", "conversation_id", "sent_at", "label", "confi
 
 def classify_processed(processed_dir, output_path, *, labels_path=None) -> pd.DataFrame:
     """Label every message of a processed export into `output_path`; returns the table."""
+    from ..export.labels import read_labels
     from .api import classify_messages
-    from .labels import read_labels
 
     src = Path(processed_dir)
     msgs_file = src / "messages.parquet"
@@ -115,14 +115,3 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--output", required=True, help="where to write the labelled CSV")
     p.set_defaults(func=_cmd_classify)
     return p
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Stand-alone entry point: the main CLI's ``classify`` command and error handling."""
-    from ..cli import main as cli_main
-
-    return cli_main(argv)
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

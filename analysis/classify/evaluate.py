@@ -18,8 +18,8 @@ from sklearn.model_selection import KFold, StratifiedKFold
 from statsmodels.stats.proportion import proportion_confint
 
 from ..errors import LinkedOutError
+from ..export.labels import validate_labels
 from .features import corpus_features, message_features
-from .labels import validate_labels
 from .model import CATEGORIES, MessageClassifier, load_seed_corpus
 
 PITCH = "sales_pitch"

@@ -18,11 +18,11 @@ import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
+from ..export.labels import CATEGORIES
 from .cues import match_cues, shape
 from .features import corpus_features, standard_frame
 from .vectorize import ArrowTfidf
 
-CATEGORIES = ("sales_pitch", "recruiting", "request", "social", "automated")
 SEED_CORPUS = Path(__file__).resolve().parent.parent / "data" / "seed_messages.csv"
 # LinkedIn's own senders. Not "LinkedIn Member": real exports show that name on recruiters'
 # and job-seekers' mail as well as on sponsored mail (which carries its own flag).

@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 
 from ..claims import CLAIMS, VERDICTS
+from ..stats import Z975
 
 STYLE = """
 body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -168,7 +169,7 @@ def forest(cid: str, scale: str, people: list[tuple[str, dict]], pooled: dict):
     fig, ax = plt.subplots(figsize=(8, min(0.16 * k + 1.6, 24)))
     ys = [k - i + 1 for i in range(k)]
     est = [c["estimate"] for _, c in people]
-    half = [1.96 * c["se"] for _, c in people]
+    half = [Z975 * c["se"] for _, c in people]
     colours = [VERDICT_COLOURS.get(c["verdict"], "#888888") for _, c in people]
     ax.hlines(ys, [e - h for e, h in zip(est, half, strict=True)],
               [e + h for e, h in zip(est, half, strict=True)], colors=colours, lw=1.2)

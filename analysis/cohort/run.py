@@ -90,8 +90,7 @@ def _prune(cache: Path, keep: set[str]) -> None:
 
 # Code that only presents or pools cards: a change to it keeps every card valid.
 PRESENTATION = ("report/", "demo/", "cohort/pool.py", "cohort/report.py", "cohort/cli.py",
-                "cohort/bench.py", "cohort/synthetic.py", "bench.py", "doctor.py", "plots.py",
-                "cli.py", "__main__.py")
+                "doctor.py", "plots.py", "cli.py", "__main__.py")
 
 
 @cache

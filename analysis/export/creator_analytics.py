@@ -2,13 +2,13 @@
 analytics and drops beside the export in ``data/raw/`` (docs/export-format.md §6).
 
 It carries what the member export lacks: daily impressions, engagements and new followers,
-the exposure series of C4 and C8. The layout is read by content, never by a fixed offset:
-the TOP POSTS and FOLLOWERS headers sit on row 3, TOP POSTS holds two independently ranked
-tables side by side, dates are text ``M/D/YYYY``. Every sheet declares a wrong
-``<dimension ref="A1"/>``, so the workbook is opened in openpyxl's full mode, which ignores
-it. The 2026 ``AggregateAnalytics_`` variant (numbers and percentages stored as text,
-singular demographic labels) is read too. A localized workbook is refused, because its
-day-first dates cannot be told from month-first ones safely.
+the exposure series of C4 and C8, which is all that is read from it (the top posts,
+demographics and totals sheets feed no claim). The layout is read by content, never by a
+fixed offset: the FOLLOWERS header sits on row 3, dates are text ``M/D/YYYY``. Every sheet
+declares a wrong ``<dimension ref="A1"/>``, so the workbook is opened in openpyxl's full
+mode, which ignores it. The 2026 ``AggregateAnalytics_`` variant (numbers stored as text)
+is read too. A localized workbook is refused, because its day-first dates cannot be told
+from month-first ones safely.
 """
 
 from __future__ import annotations
@@ -37,39 +37,12 @@ AGGREGATE_NAME = re.compile(rf"^AggregateAnalytics_(.+)_{_DAY}_{_DAY}{_SUFFIX}$"
 US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 NUMBER_TEXT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-PERCENT_TEXT = re.compile(r"^(<)?\s*(\d+(?:\.\d+)?)\s*%$")
-TOTAL_FOLLOWERS = re.compile(r"^total followers on\s+(.+?):?$", re.I)
 RANGE_TEXT = re.compile(r"^\s*(\S+)\s+-\s+(\S+)\s*$")
-
-# Demographic labels, plural (Content_, <=2025) or singular (AggregateAnalytics_, 2026).
-CATEGORIES = {
-    "jobtitles": "job_titles", "jobtitle": "job_titles",
-    "locations": "locations", "location": "locations",
-    "industries": "industries", "industry": "industries",
-    "seniority": "seniority", "seniorities": "seniority",
-    "companysize": "company_size", "companysizes": "company_size",
-    "companies": "companies", "company": "companies",
-}
-SINGULAR_LABELS = {"jobtitle", "location", "industry", "company"}
 
 TABLE_DTYPES: dict[str, dict[str, str]] = {
     "creator_daily": {
         "date": "datetime64[us, UTC]", "impressions": "Int64", "engagements": "Int64",
         "new_followers": "Int64", "source_file": "str",
-    },
-    "creator_top_posts": {
-        "post_url": "str", "published_on": "datetime64[us, UTC]", "engagements": "Int64",
-        "impressions": "Int64", "engagement_rank": "Int64", "impression_rank": "Int64",
-        "source_file": "str",
-    },
-    "creator_demographics": {
-        "category": "str", "value": "str", "share": "Float64", "share_below": "Float64",
-        "rank": "Int64", "source_file": "str",
-    },
-    "creator_summary": {
-        "range_start": "datetime64[us, UTC]", "range_end": "datetime64[us, UTC]",
-        "impressions": "Int64", "members_reached": "Int64", "total_followers": "Int64",
-        "followers_as_of": "datetime64[us, UTC]", "variant": "str", "source_file": "str",
     },
 }
 
@@ -81,33 +54,6 @@ TABLE_DOCS: dict[str, dict[str, str]] = {
         "new_followers": "New followers that day (FOLLOWERS); NA if that sheet lacks the day.",
         "source_file": "The workbook's file name.",
     },
-    "creator_top_posts": {
-        "post_url": "Post URL (feed/update/urn:li:activity:<id>); the key the two lists merge on.",
-        "published_on": "Day the post was published (UTC midnight).",
-        "engagements": "Engagements, from the top-by-engagements list; NA if not in that list.",
-        "impressions": "Impressions, from the top-by-impressions list; NA if not in that list.",
-        "engagement_rank": "1-based rank in the top-by-engagements list (<= 50); NA if absent.",
-        "impression_rank": "1-based rank in the top-by-impressions list (<= 50); NA if absent.",
-        "source_file": "The workbook's file name.",
-    },
-    "creator_demographics": {
-        "category": "job_titles, locations, industries, seniority, company_size or companies.",
-        "value": "The audience segment, e.g. a job title or '10,001+ employees'.",
-        "share": "Share of the audience, a fraction 0-1; NA when LinkedIn only says '< 1%'.",
-        "share_below": "Upper bound of the share when LinkedIn says '< 1%' (0.01); else NA.",
-        "rank": "1-based position within its category, as LinkedIn lists it.",
-        "source_file": "The workbook's file name.",
-    },
-    "creator_summary": {
-        "range_start": "First day of the exported range (DISCOVERY, else the file name).",
-        "range_end": "Last day of the exported range (DISCOVERY, else the file name).",
-        "impressions": "Total impressions over the range (DISCOVERY).",
-        "members_reached": "Distinct members reached over the range (DISCOVERY).",
-        "total_followers": "Follower count on followers_as_of (FOLLOWERS A1/B1).",
-        "followers_as_of": "Day of the follower count (UTC midnight).",
-        "variant": "Workbook variant: content (<=2025), aggregate (2026) or unknown.",
-        "source_file": "The workbook's file name.",
-    },
 }
 
 
@@ -116,8 +62,8 @@ class ExtraResult:
     """What reading one optional input beside the export gave: typed tables, rejects, facts.
 
     ``rows_read`` counts input data rows; each is either loaded or quarantined, so
-    ``rows_read == rows_loaded + rows_quarantined``. Tables that merge inputs (daily,
-    top posts) can therefore have fewer rows than ``rows_loaded``.
+    ``rows_read == rows_loaded + rows_quarantined``. Tables that merge inputs (the
+    daily one) can therefore have fewer rows than ``rows_loaded``.
     """
 
     source: str
@@ -149,11 +95,6 @@ def _name_variant(filename: str) -> tuple[str, str | None, str | None]:
     if m := AGGREGATE_NAME.match(name):
         return "aggregate", m[2], m[3]
     return "unknown", None, None
-
-
-def is_creator_workbook(filename: str) -> bool:
-    """True for LinkedIn's creator-analytics names (``Content_...``, ``AggregateAnalytics_...``)."""
-    return _name_variant(filename)[0] != "unknown"
 
 
 # ----------------------------------------------------------------------------- cells
@@ -216,33 +157,6 @@ def _count(value: object, label: str, ctx: _Ctx) -> int | None:
     return int(number)
 
 
-def _share(value: object, ctx: _Ctx) -> tuple[float | None, float | None]:
-    """(share, share_below): a fraction 0-1, ``"2%"``, or ``"< 1%"`` (only a bound known)."""
-    if isinstance(value, bool):
-        raise _Unreadable("unreadable Percentage")
-    if isinstance(value, int | float):
-        share = float(value)
-    else:
-        text = _text(value)
-        if not text:
-            return None, None
-        if m := PERCENT_TEXT.match(text):
-            if m[1]:
-                ctx.below_bounds += 1
-                return None, float(m[2]) / 100
-            ctx.text_percents += 1
-            return float(m[2]) / 100, None
-        try:
-            share = float(text)
-        except ValueError:
-            raise _Unreadable("unreadable Percentage: expected a fraction, 'N%' or '< 1%'") \
-                from None
-        ctx.text_percents += 1
-    if not 0 <= share <= 1:
-        raise _Unreadable("Percentage outside 0-1")
-    return share, None
-
-
 # ----------------------------------------------------------------------------- context
 @dataclass
 class _Ctx:
@@ -252,8 +166,6 @@ class _Ctx:
     rows_read: int = 0
     rows_loaded: int = 0
     text_numbers: int = 0
-    text_percents: int = 0
-    below_bounds: int = 0
     excel_dates: int = 0
 
     def reject(self, sheet: str, row_no: int, reason: str, cells) -> None:
@@ -328,139 +240,14 @@ def _daily(rows, sheet: str, columns: dict[str, str], ctx: _Ctx) -> dict[pd.Time
     return out
 
 
-def _top_posts(rows, sheet: str, ctx: _Ctx) -> list[dict]:
-    """The two side-by-side top-post lists, merged by URL."""
-    h, normed = _find_header(rows, "posturl", sheet, ctx)
-    if h < 0:
-        return []
-    starts = [j for j, n in enumerate(normed) if n == "posturl"]
-    lists: dict[str, tuple[int, int, int]] = {}
-    for k, start in enumerate(starts):
-        block = normed[start: starts[k + 1] if k + 1 < len(starts) else len(normed)]
-        metric = next((n for n in block if n in ("engagements", "impressions")), None)
-        if metric is None or "postpublishdate" not in block or metric in lists:
-            raise ctx.fail(f"sheet {sheet}: a Post URL table has no recognised "
-                           "'Post publish date' and Engagements/Impressions headers")
-        lists[metric] = (start, start + block.index("postpublishdate"), start + block.index(metric))
-    posts: dict[str, dict] = {}
-    conflicts = 0
-    for metric, (url_j, date_j, value_j) in lists.items():
-        rank = 0
-        seen: set[str] = set()
-        for i in range(h + 1, len(rows)):
-            cells = (_cell(rows[i], url_j), _cell(rows[i], date_j), _cell(rows[i], value_j))
-            if _blank(cells):
-                continue
-            ctx.rows_read += 1
-            rank += 1
-            try:
-                url = _text(cells[0])
-                if not url:
-                    raise _Unreadable("empty Post URL")
-                published = _day(cells[1], "Post publish date", ctx)
-                value = _count(cells[2], metric.capitalize(), ctx)
-                if url in seen:
-                    raise _Unreadable("duplicate Post URL in this list")
-            except _Unreadable as why:
-                ctx.reject(sheet, i + 1, f"{metric} list: {why}", cells)
-                continue
-            seen.add(url)
-            ctx.rows_loaded += 1
-            post = posts.setdefault(url, {"post_url": url, "published_on": published})
-            if published is not None and post["published_on"] not in (None, published):
-                conflicts += 1
-            post["published_on"] = post["published_on"] or published
-            post[metric] = value
-            post["engagement_rank" if metric == "engagements" else "impression_rank"] = rank
-        if rank == 0:
-            ctx.notes.append(f"{sheet}: the top-by-{metric} list is empty")
-    if conflicts:
-        ctx.notes.append(f"{sheet}: {conflicts} post(s) with different publish dates in the two "
-                         "lists; the engagements list's date is kept")
-    return list(posts.values())
-
-
-def _followers_total(rows, ctx: _Ctx) -> tuple[int | None, pd.Timestamp | None]:
-    """``Total followers on M/D/YYYY:`` in A1 with the count in B1."""
-    for row in rows[:3]:
-        for j, value in enumerate(row):
-            if m := TOTAL_FOLLOWERS.match(_text(value)):
-                try:
-                    return (_count(_cell(row, j + 1), "Total followers", ctx),
-                            _day(m[1], "Total followers date", ctx))
-                except _Unreadable as why:
-                    ctx.notes.append(f"FOLLOWERS: {why}; total_followers is NA")
-                    return None, None
-    ctx.notes.append("FOLLOWERS: no 'Total followers on' line; total_followers is NA")
-    return None, None
-
-
-def _demographics(rows, sheet: str, ctx: _Ctx) -> list[dict]:
-    h, normed = _find_header(rows, "percentage", sheet, ctx)
-    if h < 0:
-        return []
-    cat_j = normed.index("topdemographics") if "topdemographics" in normed else 0
-    value_j = normed.index("value") if "value" in normed else cat_j + 1
-    share_j = normed.index("percentage")
-    out: list[dict] = []
-    ranks: dict[str, int] = {}
-    unknown: set[str] = set()
-    singular = filled = 0
-    category = None
-    for i in range(h + 1, len(rows)):
-        row = rows[i]
-        if _blank(row):
-            continue
-        ctx.rows_read += 1
-        label = _text(_cell(row, cat_j))
-        try:
-            if label:
-                key = norm_header(label)
-                category = CATEGORIES.get(key) or re.sub(r"\W+", "_", label.lower()).strip("_")
-                singular += key in SINGULAR_LABELS
-                if key not in CATEGORIES:
-                    unknown.add(category)
-            elif category is None:
-                raise _Unreadable("empty Top Demographics")
-            else:
-                filled += 1
-            value = _text(_cell(row, value_j))
-            if not value:
-                raise _Unreadable("empty Value")
-            share, below = _share(_cell(row, share_j), ctx)
-        except _Unreadable as why:
-            ctx.reject(sheet, i + 1, str(why), row)
-            continue
-        ranks[category] = ranks.get(category, 0) + 1
-        out.append(dict(category=category, value=value, share=share, share_below=below,
-                        rank=ranks[category]))
-        ctx.rows_loaded += 1
-    if singular:
-        ctx.notes.append(f"{sheet}: singular category labels (2026 format), mapped to plural keys")
-    if filled:
-        ctx.notes.append(f"{sheet}: {filled} row(s) with an empty category took the one above")
-    if unknown:
-        ctx.notes.append(f"{sheet}: unrecognised categories kept as {sorted(unknown)}")
-    return out
-
-
-def _discovery(rows, ctx: _Ctx) -> dict:
-    """Range text (``M/D/YYYY - M/D/YYYY``) and the Impressions/Members reached totals."""
-    out: dict = {"range_text": None}
+def _discovery(rows) -> dict:
+    """The range text (``M/D/YYYY - M/D/YYYY``): it tells month-first dates from day-first."""
     for row in rows:
         for value in row:
-            m = RANGE_TEXT.match(_text(value)) if out["range_text"] is None else None
+            m = RANGE_TEXT.match(_text(value))
             if m and US_DATE.match(m[1]) and US_DATE.match(m[2]):
-                out["range_text"] = (m[1], m[2])
-        label = _text(_cell(row, 0))
-        name = {"impressions": "impressions", "membersreached": "members_reached"}.get(
-            norm_header(label))
-        if name:
-            try:
-                out[name] = _count(_cell(row, 1), label, ctx)
-            except _Unreadable as why:
-                ctx.notes.append(f"DISCOVERY: {why}; {name} is NA")
-    return out
+                return {"range_text": (m[1], m[2])}
+    return {"range_text": None}
 
 
 # ----------------------------------------------------------------------------- safety checks
@@ -528,7 +315,7 @@ def _iso(text: str, *, swap: bool) -> str | None:
 
 # ----------------------------------------------------------------------------- entry point
 def read_creator_workbook(data: bytes, filename: str) -> ExtraResult:
-    """Read a creator-analytics workbook into four typed tables plus its quarantine.
+    """Read a creator-analytics workbook into its daily table plus its quarantine.
 
     Raises ExportError (one line) for a corrupt file, a localized or day-first workbook,
     or a layout whose headers cannot be found.
@@ -546,7 +333,7 @@ def read_creator_workbook(data: bytes, filename: str) -> ExtraResult:
     rows = {name: [tuple(r) for r in ws.iter_rows(values_only=True)] for name, ws in sheets.items()}
     titles = {name: ws.title for name, ws in sheets.items()}
 
-    discovery = _discovery(rows["DISCOVERY"], ctx)
+    discovery = _discovery(rows["DISCOVERY"])
     texts = [_text(v) for s in ("ENGAGEMENT", "FOLLOWERS", "TOP POSTS") for r in rows[s]
              for v in r if isinstance(v, str)]
     _check_month_first(texts, discovery, (name_start, name_end), ctx)
@@ -555,35 +342,21 @@ def read_creator_workbook(data: bytes, filename: str) -> ExtraResult:
                         {"impressions": "Impressions", "engagements": "Engagements"}, ctx)
     followers = _daily(rows["FOLLOWERS"], titles["FOLLOWERS"],
                        {"new_followers": "New followers"}, ctx)
-    total, as_of = _followers_total(rows["FOLLOWERS"], ctx)
-    posts = _top_posts(rows["TOP POSTS"], titles["TOP POSTS"], ctx)
-    demographics = _demographics(rows["DEMOGRAPHICS"], titles["DEMOGRAPHICS"], ctx)
 
     days = sorted(set(engagement) | set(followers))
     daily = [dict(date=d, **engagement.get(d, {}), **followers.get(d, {})) for d in days]
-    if followers and as_of is not None and max(followers) != as_of:
-        ctx.notes.append("FOLLOWERS: the last day differs from the 'Total followers on' date")
 
     start, end = _range(discovery, name_start, name_end, ctx)
     if start is not None and end is not None and days:
         outside = sum(1 for d in days if not start <= d <= end)
         if outside:
             ctx.notes.append(f"{outside} daily row(s) fall outside the exported range")
-    summary = dict(range_start=start, range_end=end, impressions=discovery.get("impressions"),
-                   members_reached=discovery.get("members_reached"), total_followers=total,
-                   followers_as_of=as_of, variant=variant)
-    _fact_notes(ctx, start, end, len(days), len(posts), len(demographics))
-
-    tables = {
-        "creator_daily": daily, "creator_top_posts": posts,
-        "creator_demographics": demographics, "creator_summary": [summary],
-    }
-    for table_rows in tables.values():
-        for r in table_rows:
-            r["source_file"] = source
+    _fact_notes(ctx, start, end, len(days))
+    for r in daily:
+        r["source_file"] = source
     return ExtraResult(
         source=source, kind="creator_analytics",
-        tables={t: frame(t, r, TABLE_DTYPES) for t, r in tables.items()},
+        tables={"creator_daily": frame("creator_daily", daily, TABLE_DTYPES)},
         rows_read=ctx.rows_read, rows_loaded=ctx.rows_loaded,
         rows_quarantined=len(ctx.quarantine), quarantine=ctx.quarantine, notes=ctx.notes)
 
@@ -608,18 +381,13 @@ def _range(discovery: dict, name_start, name_end, ctx: _Ctx):
     return start, end
 
 
-def _fact_notes(ctx: _Ctx, start, end, n_days: int, n_posts: int, n_demo: int) -> None:
+def _fact_notes(ctx: _Ctx, start, end, n_days: int) -> None:
     if start is not None and end is not None:
         ctx.notes.append(f"range {start:%Y-%m-%d} to {end:%Y-%m-%d} "
                          f"({(end - start).days + 1} days)")
-    ctx.notes.append(f"{n_days} day(s), {n_posts} top post(s), {n_demo} demographic row(s)")
+    ctx.notes.append(f"{n_days} day(s)")
     if ctx.text_numbers:
         ctx.notes.append(f"{ctx.text_numbers} number(s) were stored as text and converted")
-    if ctx.text_percents:
-        ctx.notes.append(f"{ctx.text_percents} percentage(s) were stored as text and converted")
-    if ctx.below_bounds:
-        ctx.notes.append(f"{ctx.below_bounds} share(s) given only as a bound such as '< 1%': "
-                         "share is NA and share_below holds the bound")
     if ctx.excel_dates:
         ctx.notes.append(f"{ctx.excel_dates} dates were Excel date cells, not LinkedIn's text "
                          "(workbook re-saved in a spreadsheet?)")

@@ -225,7 +225,7 @@ def _read_extras(inputs: Inputs) -> tuple[dict, dict[str, pd.DataFrame], list[di
         tables["creator_daily"] = (tables["creator_daily"].drop_duplicates("date", keep="last")
                                    .sort_values("date").reset_index(drop=True))
     if inputs.labels:  # the owner's labels enter like every other input: read and checked
-        from ..classify.labels import read_labels
+        from .labels import read_labels
 
         labels = read_labels(inputs.labels)
         tables["labels"] = labels.reset_index(drop=True)

@@ -71,11 +71,6 @@ class _Unreadable(ValueError):
     """A value that cannot be read without guessing; its row is quarantined."""
 
 
-def is_outcomes_file(filename: str) -> bool:
-    """True for ``outcomes.csv`` (any case) in data/raw/."""
-    return PureWindowsPath(filename).name.lower() == "outcomes.csv"
-
-
 # ----------------------------------------------------------------------------- decoding
 def _decode(data: bytes, notes: list[str]) -> str:
     """UTF-8 (BOM optional); UTF-16 or Windows-1252 when a spreadsheet saved it so."""

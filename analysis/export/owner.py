@@ -22,6 +22,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..features.people import full_name
+
 COVERAGE_NEEDED = 0.9
 # The owner is a party to every conversation, but LinkedIn leaves the owner out of TO in a
 # few (system messages, some group chats): real 2020-2021 exports show 84-100%.
@@ -69,10 +71,9 @@ def _profile_name(tables: dict[str, pd.DataFrame]) -> str | None:
     profile = tables.get("profile")
     if profile is None or profile.empty:
         return None
-    row = profile.iloc[0]
-    parts = [row.get("first_name"), row.get("last_name")]
-    name = " ".join(str(p).strip() for p in parts if isinstance(p, str) and p.strip())
-    return name or None
+    if not {"first_name", "last_name"} <= set(profile.columns):
+        return None
+    return full_name(profile.iloc[:1]).iloc[0] or None
 
 
 def _url_coverage(messages: pd.DataFrame, connections: set[str]) -> dict | None:

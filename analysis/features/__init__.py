@@ -18,12 +18,12 @@ from .panel import (
                     weekly_counts,
                     weekly_panel,
 )
-from .people import counterpart_keys, keyed_connections, keys_are_urls, name_key
+from .people import counterpart_keys, full_name, keyed_connections, keys_are_urls, name_key
 from .ties import ties
 from .times import map_times, utc_times, week_of
 
 __all__ = ["CATEGORY_SERIES", "CREATOR_SERIES", "REPLY_WINDOW_DAYS", "TABLE_SERIES",
            "company_key", "conversations", "counterpart_keys", "coverage_of", "employer_key",
-           "export_end", "inbound_openers", "keyed_connections", "keys_are_urls", "map_times",
+           "export_end", "full_name", "inbound_openers", "keyed_connections", "keys_are_urls", "map_times",
            "name_key", "openers_by_year", "openers_replied", "ties", "utc_times", "week_of", "weekly_counts",
            "weekly_panel", "with_prior_two_way"]

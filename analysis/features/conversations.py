@@ -44,8 +44,8 @@ def conversations(messages: pd.DataFrame, *,
     conv["first_reply_at"] = first_reply.reindex(conv.index)
     latency = (conv["first_reply_at"] - conv["opener_sent_at"]).dt.total_seconds() / 3600
     conv["reply_latency_hours"] = latency
-    # Column name kept for the registered 14-day window; it follows reply_window_days.
-    conv["replied_14d"] = latency.le(reply_window_days * 24).fillna(False).astype(bool)
+    # replied within the reply window (reply_window_days; 14 days as registered)
+    conv["replied"] = latency.le(reply_window_days * 24).fillna(False).astype(bool)
     n_rec = conv["opener_n_recipients"].astype("Float64")
     conv["is_group"] = ((n_rec > 1).fillna(False) | (senders.reindex(conv.index, fill_value=0)
                                                      > 1)).astype(bool)

@@ -29,7 +29,7 @@ def openers_replied(conv: pd.DataFrame) -> pd.DataFrame:
     first section)."""
     inbound = inbound_openers(conv, analysed=False)
     return (inbound.assign(year=inbound["opener_sent_at"].dt.year,
-                           replied=inbound["replied_14d"].astype(int))
+                           replied=inbound["replied"].astype(int))
             .groupby(["year", "opener_category"])["replied"].agg(["size", "sum"])
             .reset_index().rename(columns={"opener_category": "category", "size": "n",
                                            "sum": "replied"}))

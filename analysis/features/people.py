@@ -8,6 +8,14 @@ from __future__ import annotations
 import pandas as pd
 
 
+def full_name(people: pd.DataFrame) -> pd.Series:
+    """"First Last" from the ``first_name`` and ``last_name`` columns; either may be empty
+    (hidden members have neither: then the name is "")."""
+    first = people["first_name"].fillna("").astype(str).str.strip()
+    last = people["last_name"].fillna("").astype(str).str.strip()
+    return (first + " " + last).str.strip()
+
+
 def name_key(names: pd.Series) -> pd.Series:
     """Names compared case- and space-insensitively (for exports without profile URLs)."""
     return names.str.strip().str.lower().str.replace(r"\s+", " ", regex=True)
@@ -24,8 +32,7 @@ def keyed_connections(connections: pd.DataFrame, by_url: bool) -> pd.DataFrame:
     if by_url:
         conns["key"] = conns["profile_url"]
     else:
-        full = conns["first_name"].fillna("") + " " + conns["last_name"].fillna("")
-        conns["key"] = name_key(full).where(~conns["is_anonymous"], None)
+        conns["key"] = name_key(full_name(conns)).where(~conns["is_anonymous"], None)
     return conns
 
 

@@ -1,11 +1,11 @@
 """Build the labelled seed corpus for the LinkedOut message classifier.
 
 The messages themselves are hand-written, one file per label and language group, in
-``analysis/data/seed_src/<label>_<group>.txt``.  This script parses those files, assigns
+``tools/seed_corpus/src/<label>_<group>.txt``.  This script parses those files, assigns
 ids deterministically, makes a stratified train/heldout split with a fixed seed and writes
 ``analysis/data/seed_messages.csv`` (UTF-8, RFC-4180 quoting, CRLF line ends).  It then
 re-reads the CSV with the csv module, validates it, and refreshes the counts section of
-``analysis/data/SEED_CORPUS.md``.
+``tools/seed_corpus/README.md``.
 
 Source format (one record per block)::
 
@@ -18,8 +18,8 @@ Source format (one record per block)::
 ``folder``: I=INBOX, A=ARCHIVE, S=SPAM, -=empty.  ``sender``: p=person,
 m=linkedin_member, s=linkedin_staff, o=owner.  Lines starting with ``%%`` are comments.
 
-Run:  python analysis/data/build_seed_corpus.py          (rebuild + validate)
-      python analysis/data/build_seed_corpus.py --check  (validate existing CSV only)
+Run:  python tools/seed_corpus/build.py          (rebuild + validate)
+      python tools/seed_corpus/build.py --check  (validate existing CSV only)
 """
 
 from __future__ import annotations
@@ -34,9 +34,10 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SRC_DIR = HERE / "seed_src"
-CSV_PATH = HERE / "seed_messages.csv"
-DOC_PATH = HERE / "SEED_CORPUS.md"
+SRC_DIR = HERE / "src"
+# The corpus itself ships with the package: the classifier trains on it at run time.
+CSV_PATH = HERE.parent.parent / "analysis" / "data" / "seed_messages.csv"
+DOC_PATH = HERE / "README.md"
 
 SEED = 20240611
 HELDOUT_FRACTION = 0.25

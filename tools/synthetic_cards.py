@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .card import CARD_FORMAT, SCALES
+from analysis.cohort.card import CARD_FORMAT, SCALES
+from analysis.stats import Z975
 
 
 def synthetic_cards(k: int, *, mean: float = 0.6, tau2: float = 0.09, slope: float = 0.0,
@@ -25,8 +26,8 @@ def synthetic_cards(k: int, *, mean: float = 0.6, tau2: float = 0.09, slope: flo
             se = float(rng.uniform(0.1, 0.45))
             theta = rng.normal(mean + slope * (years[i] - 4.0), np.sqrt(tau2))
             y = float(rng.normal(theta, se))
-            verdict = ("supported" if y - 1.96 * se > 0 else
-                       "contradicted" if y + 1.96 * se < 0 else "inconclusive")
+            verdict = ("supported" if y - Z975 * se > 0 else
+                       "contradicted" if y + Z975 * se < 0 else "inconclusive")
             cells[cid] = {"verdict": verdict, "scale": SCALES[cid][0], "se_from": "counts",
                           "months": ["2021-01", "2025-06"], "n": int(rng.integers(20, 400)),
                           "estimate": y, "se": se}

@@ -19,8 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from ..paths import PROJECT_ROOT, REPORTS_DIR
-from .synthetic import synthetic_cards
+from analysis.paths import PROJECT_ROOT, REPORTS_DIR
+from tools.synthetic_cards import synthetic_cards
 
 CACHE = PROJECT_ROOT / ".cache" / "bench-cohort"
 ALL_CLAIMS = ("C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10")
@@ -28,7 +28,7 @@ ALL_CLAIMS = ("C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10")
 
 def exports(n: int) -> list[Path]:
     """The first ``n`` small demo exports (seed 1000 + i, alternating planted and null)."""
-    from ..demo import write_demo
+    from analysis.demo import write_demo
 
     found = []
     for i in range(n):
@@ -60,9 +60,9 @@ def timed_run(folder: Path, out: Path, workers: int) -> float:
 
 
 def pooling(k: int = 1000) -> dict:
-    from .pool import pool_cards
-    from .report import cohort_page
-    from .run import Entry
+    from analysis.cohort.pool import pool_cards
+    from analysis.cohort.report import cohort_page
+    from analysis.cohort.run import Entry
 
     cards = synthetic_cards(k, claims=ALL_CLAIMS, slope=0.05, seed=1)
     start = time.perf_counter()
@@ -76,7 +76,7 @@ def pooling(k: int = 1000) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analysis.cohort.bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m tools.bench_cohort", description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 40],
                         help="numbers of exports to run (default 10 40)")
     parser.add_argument("--workers", type=int, default=2)

@@ -20,7 +20,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from .paths import PROJECT_ROOT, REPORTS_DIR
+from analysis.paths import PROJECT_ROOT, REPORTS_DIR
 
 CACHE = PROJECT_ROOT / ".cache" / "bench"
 PY = sys.executable
@@ -246,7 +246,7 @@ def print_table(result: dict) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analysis.bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__)
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
     parser.add_argument("--no-peer", action="store_true", help="skip linkedin-analyzer")
     args = parser.parse_args(argv)
