@@ -34,7 +34,7 @@ RULE_CONFIDENCE = 0.99  # sponsored / LinkedIn-sent mail: automated by definitio
 class Spec:
     """Model settings. C, prefix, min_df, dense_weight and the pitch threshold were chosen by
     repeated 5-fold cross-validation on the first seed corpus's train split
-    (`python -m analysis.classify.tuning`); `drop` on real openers (`--real`). The pitch
+    (`python -m tools.tuning`); `drop` on real openers (`--real`). The pitch
     threshold is the one with the best F0.5 on conversation openers among those keeping
     pitch recall at 0.80 or more. `owner_weight` is a judgement, not tuned: the owner's labels come from
     the inbox being measured."""

@@ -8,7 +8,7 @@ solved as least squares on the simplex so that shares stay in [0, 1] and sum to 
 
 M comes from labelled openers: by default the counts measured on real openers, leave one
 export out, shipped as numbers only (`analysis/data/real_error_rates.json`, written by
-`python -m analysis.classify.tuning --real ... --write-rates`); the owner's own labels
+`python -m tools.tuning --real ... --write-rates`); the owner's own labels
 replace them when given. The interval is a parametric bootstrap: each draw takes the rows
 of M from a Dirichlet over their labelled counts and the predicted shares from a Dirichlet
 over the predicted counts, so it carries both the error-rate and the sampling uncertainty.
