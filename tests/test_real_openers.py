@@ -7,6 +7,7 @@ import csv
 import hashlib
 import importlib.util
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -40,6 +41,10 @@ def mirrors(tmp_path):
     # a conversation the owner opened: its first message is not an opener by someone else
     files["messages.csv"] += _row(_conv_id(500), OWNER, OWNER_URL, "Someone Else", 5,
                                   "Hi, a note from me")
+    # real exports carry seconds; a file stamped only on whole minutes looks made up
+    seconds = iter(range(10**6))
+    files["messages.csv"] = re.sub(r":00 UTC", lambda m: f":{next(seconds) % 50 + 10} UTC",
+                                   files["messages.csv"])
     root = tmp_path / "mirrors"
     _mirror(root, "alice/my-export", files)
     # the same file copied into a sub-folder counts once; a chat app's messages.csv is not
@@ -66,16 +71,37 @@ def test_discover_lists_each_linkedin_export_once_and_never_an_evaluation_repo(m
     assert {e["era"] for e in found} == {"mid"}
 
 
-def test_split_is_by_repository_seeded_and_keeps_development_repos_in_tune():
-    exports = [{"repo": f"user{i}/export", "era": "new"} for i in range(20)]
+def test_split_is_by_repository_seeded_stable_and_keeps_development_repos_in_tune():
+    exports = [{"repo": f"user{i}/export", "era": "new"} for i in range(200)]
     exports += [{"repo": "naeemahaz/linkedin", "era": "new"},
                 {"repo": "someone/old-one", "era": "old"}]
     split = ro.assign_split(exports)
     assert split == ro.assign_split(list(reversed(exports)))  # order does not matter
+    more = ro.assign_split(exports + [{"repo": f"late{i}/x", "era": "mid"} for i in range(9)])
+    assert all(more[r] == split[r] for r in split)  # adding exports moves none
     assert split["naeemahaz/linkedin"] == "tune"
     assert split["someone/old-one"] == "test"  # the only old-format export is tested
-    new_test = sum(split[f"user{i}/export"] == "test" for i in range(20))
-    assert new_test == round(ro.TEST_SHARE * 21)
+    share = sum(split[f"user{i}/export"] == "test" for i in range(200)) / 200
+    assert abs(share - ro.TEST_SHARE) < 0.1, share
+
+
+def _csv(header: str, rows: list[str]) -> bytes:
+    return (header + "\n" + "\n".join(rows) + "\n").encode()
+
+
+def test_redacted_or_made_up_files_are_not_used():
+    head = "CONVERSATION ID,FROM,DATE,CONTENT"
+    cid = "2-" + "QUJDREVGR0hJSktMTU5PUA" + "{:02d}"
+    real = [f"{cid.format(i)},P{i},2021-01-{1 + i:02d} 10:0{i % 10}:1{i % 10} UTC,note {i}"
+            for i in range(20)]
+    assert ro.not_usable(_csv(head, real)) is None
+    redacted = [r.rsplit(",", 1)[0] + ",[removed]" for r in real]
+    assert "redacted" in ro.not_usable(_csv(head, redacted))
+    made_up = [r.replace(cid.format(i), f"conv{i}") for i, r in enumerate(real)]
+    assert "LinkedIn's form" in ro.not_usable(_csv(head, made_up))
+    whole = [f"{cid.format(i)},P{i},2021-01-{1 + i:02d} 10:00:00 UTC,note {i}"
+             for i in range(20)]
+    assert "whole minute" in ro.not_usable(_csv(head, whole))
 
 
 def test_extract_locates_openers_written_by_others(mirrors, tmp_path, monkeypatch):

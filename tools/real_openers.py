@@ -95,7 +95,26 @@ def era_of(header: str) -> str | None:
     return None
 
 
-def find_exports(repo: str, gdir: Path) -> list[dict]:
+def not_usable(raw: bytes) -> str | None:
+    """Why a messages file cannot give real openers, from aggregates only: its contents
+    redacted (almost all identical), or signs of a made-up file (conversation ids not in
+    LinkedIn's form, every time stamp on a whole minute)."""
+    import re
+
+    records = _records(raw)
+    if len(records) < 5:
+        return "fewer than 5 messages"
+    if len({_content(r) for r in records}) < max(2, 0.05 * len(records)):
+        return "contents redacted (almost all identical)"
+    ids = [r["CONVERSATION ID"] for r in records if "CONVERSATION ID" in r]
+    if ids and sum(bool(re.fullmatch(r"2-[A-Za-z0-9+/=_-]{16,}", i)) for i in ids) < len(ids) / 2:
+        return "conversation ids not in LinkedIn's form (made up?)"
+    if len(records) >= 10 and all(_date(r)[17:19] == "00" for r in records):
+        return "every time stamp on a whole minute (made up?)"
+    return None
+
+
+def find_exports(repo: str, gdir: Path, skipped: list[str] | None = None) -> list[dict]:
     """The LinkedIn messages files of one repository (named messages.csv in any case),
     one per distinct content: a copied file counts once."""
     try:
@@ -110,38 +129,45 @@ def find_exports(repo: str, gdir: Path) -> list[dict]:
         era = era_of(head.splitlines()[0] if head else "")
         if era and blob not in seen:
             seen.add(blob)
+            why = not_usable(git(gdir, "cat-file", "-p", blob))
+            if why:
+                if skipped is not None:
+                    skipped.append(f"{repo}:{path}: {why}")
+                continue
             found.append({"repo": repo, "commit": commit, "path": path, "era": era,
                           "blob": blob})
     return found
 
 
-def _rank(repo: str) -> str:
-    return hashlib.sha256(f"{SEED}:{repo}".encode()).hexdigest()
+def _unit(repo: str) -> float:
+    """A seeded hash of OWNER/NAME as a number in [0, 1)."""
+    return int(hashlib.sha256(f"{SEED}:{repo}".encode()).hexdigest()[:15], 16) / 16 ** 15
 
 
 def assign_split(exports: list[dict]) -> dict[str, str]:
-    """Whole repositories to `tune` or `test`. Within each era (a repository's newest
-    header generation) the non-development repositories are ordered by a seeded hash of
-    OWNER/NAME and the first ~30% (at least one per era when there is one) go to test;
-    development repositories always tune."""
+    """Whole repositories to `tune` or `test`: test when the seeded hash of OWNER/NAME is
+    below TEST_SHARE, so adding repositories later never moves one already assigned. An
+    era (a repository's newest header generation) left without a test repository gets its
+    lowest-hash one. Development repositories always tune."""
     era_rank = {"old": 0, "mid": 1, "new": 2}
     repo_era: dict[str, str] = {}
     for e in exports:
         if e["repo"] not in repo_era or era_rank[e["era"]] > era_rank[repo_era[e["repo"]]]:
             repo_era[e["repo"]] = e["era"]
-    split = {r: "tune" for r in repo_era}
+    split = {r: "test" if r not in DEV_REPOS and _unit(r) < TEST_SHARE else "tune"
+             for r in repo_era}
     for era in era_rank:
-        repos = sorted(repo_era, key=_rank)
-        stratum = [r for r in repos if repo_era[r] == era]
-        free = [r for r in stratum if r not in DEV_REPOS]
-        n_test = min(len(free), max(1 if free else 0, round(TEST_SHARE * len(stratum))))
-        for r in free[:n_test]:
-            split[r] = "test"
+        free = sorted((r for r in repo_era if repo_era[r] == era and r not in DEV_REPOS),
+                      key=_unit)
+        if free and all(split[r] == "tune" for r in free):
+            split[free[0]] = "test"
     return split
 
 
-def discover(root: Path) -> list[dict]:
-    exports = [e for repo, gdir in mirrors(root).items() for e in find_exports(repo, gdir)]
+def discover(root: Path, skipped: list[str] | None = None) -> list[dict]:
+    """Every usable export under root, with its split (see assign_split)."""
+    exports = [e for repo, gdir in mirrors(root).items()
+               for e in find_exports(repo, gdir, skipped)]
     split = assign_split(exports)
     for e in exports:
         e["split"] = split[e["repo"]]
@@ -323,7 +349,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="private folder for the texts (never inside the repository)")
     a = ap.parse_args(argv)
     if a.cmd == "discover":
-        exports = discover(a.mirrors)
+        skipped: list[str] = []
+        exports = discover(a.mirrors, skipped)
+        print("\n".join(f"skipped {s}" for s in skipped))
         for e in exports:
             e["n_openers"] = ""
         write_csv(a.out, exports, EXPORT_COLUMNS)
