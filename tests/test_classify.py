@@ -91,9 +91,9 @@ def test_seed_heldout_regression_guard():
 
 def test_block_scores_equal_sklearn_probabilities(heldout):
     """predict_proba scores text once per distinct text; it must match sklearn's own."""
-    from analysis.classify.model import _design, model_text, rule_automated
+    from analysis.classify.model import Spec, _design, model_text, rule_automated
 
-    model = default_model()
+    model = MessageClassifier.train(spec=Spec(real_weight=0.0, temperature=1.0))
     feats = corpus_features(heldout)
     ours = model.predict_proba(feats).to_numpy()
     X = _design(model.spec, model.vectorizer, feats, model_text(feats).tolist())

@@ -18,6 +18,7 @@ import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
+from . import real_model
 from .cues import match_cues, shape
 from .features import corpus_features, standard_frame
 from .vectorize import ArrowTfidf
@@ -54,6 +55,11 @@ class Spec:
     # macro-F1 on real openers from 0.74 to 0.77 (`tuning --real`) and cost the seed
     # heldout 0.01.
     drop: tuple[str, ...] = ("url", "emoji")
+    # The real-opener model's share of the scores, and the temperature that calibrates the
+    # mixed scores: both chosen by grouped cross-validation over real exports
+    # (`python -m tools.real_model`); with no shipped real model the seed model stands alone.
+    real_weight: float = 0.8
+    temperature: float = 1.0
 
 
 def load_seed_corpus(split: str | None = "train") -> pd.DataFrame:
@@ -115,8 +121,10 @@ def text_cues(texts: list[str]) -> pd.DataFrame:
 class MessageClassifier:
     """A fitted classifier. Use `MessageClassifier.train()`; predictions are deterministic."""
 
-    def __init__(self, spec: Spec, vectorizer: ArrowTfidf, model: LogisticRegression):
+    def __init__(self, spec: Spec, vectorizer: ArrowTfidf, model: LogisticRegression,
+                 real: real_model.RealModel | None = None):
         self.spec, self.vectorizer, self.model = spec, vectorizer, model
+        self.real = real
 
     # ------------------------------------------------------------------ training
     @classmethod
@@ -146,7 +154,8 @@ class MessageClassifier:
         y, w = data["label"].to_numpy(), np.concatenate(weights)
         with threadpool_limits(1):  # BLAS threads slow lbfgs down 4x on small problems
             model.fit(X, y, sample_weight=w)
-        return cls(spec, vectorizer, model)
+        real = real_model.shipped() if spec.real_weight > 0 else None
+        return cls(spec, vectorizer, model, real)
 
     # ------------------------------------------------------------------ prediction
     def predict_proba(self, features: pd.DataFrame) -> pd.DataFrame:
@@ -157,12 +166,7 @@ class MessageClassifier:
             return pd.DataFrame(columns=list(CATEGORIES), index=f.index, dtype=float)
         codes, uniques = pd.factorize(model_text(f), sort=False)
         scores = self._scores(f, [str(t) for t in uniques], codes)
-        scores -= scores.max(axis=1, keepdims=True)
-        raw = np.exp(scores)
-        raw /= raw.sum(axis=1, keepdims=True)
-        classes = list(self.model.classes_)
-        proba = np.column_stack([raw[:, classes.index(c)] if c in classes else
-                                 np.zeros(len(raw)) for c in CATEGORIES])
+        proba = softmax(scores)
         rule = rule_automated(f).to_numpy()
         proba[rule] = (1 - RULE_CONFIDENCE) / (len(CATEGORIES) - 1)
         proba[rule, CATEGORIES.index("automated")] = RULE_CONFIDENCE
@@ -190,11 +194,39 @@ class MessageClassifier:
         intercept = self.model.intercept_
         if len(intercept) == 1:
             intercept = np.array([-intercept[0], intercept[0]]) / 2
-        return scores + intercept
+        scores = _in_categories(scores + intercept, list(self.model.classes_))
+        if self.real is not None and spec.real_weight > 0:
+            text_x, dense = real_inputs(self.real.vectorizer, f, unique_texts, codes)
+            scores = ((1 - spec.real_weight) * scores
+                      + spec.real_weight * self.real.scores(text_x, dense))
+        return scores / spec.temperature
 
     def predict(self, features: pd.DataFrame) -> pd.DataFrame:
         """`label` and `confidence` (the probability of that label), same index."""
         return decide(self.predict_proba(features), self.spec.pitch_threshold)
+
+
+def softmax(scores: np.ndarray) -> np.ndarray:
+    """Row-wise probabilities from linear scores (a category scored -inf gets 0)."""
+    z = scores - scores.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _in_categories(scores: np.ndarray, classes: list[str]) -> np.ndarray:
+    """Scores in CATEGORIES order; a category the model never saw scores -inf."""
+    return np.column_stack([scores[:, classes.index(c)] if c in classes else
+                            np.full(len(scores), -np.inf) for c in CATEGORIES])
+
+
+def real_inputs(vectorizer: ArrowTfidf, f: pd.DataFrame, unique_texts: list[str],
+                codes: np.ndarray):
+    """The real-opener model's inputs: TF-IDF rows of the texts (one per message) and the
+    dense cue and structure columns, all of them (the model learnt which ones matter)."""
+    text_x = vectorizer.transform(unique_texts)[codes]
+    cues = text_cues(unique_texts).iloc[codes].reset_index(drop=True)
+    dense = pd.concat([cues, structural(f).reset_index(drop=True)], axis=1)
+    return text_x, dense
 
 
 def _kept(spec: Spec, dense: pd.DataFrame) -> np.ndarray:
