@@ -166,10 +166,18 @@ def test_owner_labels_override_and_retrain(inbox):
     assert (out.loc[wrong, "label"] == flipped).all()
     assert (out.loc[wrong, "confidence"] == 1.0).all()
     assert (out.loc[wrong, "source"] == "owner").all()
-    # the retrained model itself (no override) has learned the owner's labels
+    # the retrained seed model (no override) has learned the owner's labels, and the model
+    # learnt from other people's openers counts less, the more the owner labels
+    from analysis.classify.model import Spec
+
     feats = message_features(inbox)
-    model = MessageClassifier.train(owner_labels=feats.loc[wrong].assign(label=flipped))
-    assert (model.predict(feats.loc[wrong])["label"] == flipped).mean() >= 0.75
+    own = feats.loc[wrong].assign(label=flipped)
+    seed_only = MessageClassifier.train(owner_labels=own, spec=Spec(real_weight=0.0))
+    assert (seed_only.predict(feats.loc[wrong])["label"] == flipped).mean() >= 0.75
+    few = MessageClassifier.train(owner_labels=own)
+    many = MessageClassifier.train(owner_labels=pd.concat([own] * 25))
+    assert Spec().real_weight > few.real_weight > many.real_weight > 0
+    assert (many.predict(feats.loc[wrong])["label"] == flipped).mean() >= 0.75
 
 
 def test_message_features_connections():

@@ -82,7 +82,8 @@ def test_committed_notebooks_have_no_outputs():
 
 
 # Rows that locate real public openers (repository, record, hash), never their text.
-REAL_LOCATORS = {"data/real/exports.csv", "data/real/openers-locators.csv"}
+REAL_LOCATORS = {"data/real/exports.csv", "data/real/openers-locators.csv",
+                 "data/real/openers-labels.csv"}
 
 
 def test_only_placeholders_are_tracked_under_data_and_reports():
@@ -94,7 +95,8 @@ def test_real_locator_files_hold_no_text_names_urls_or_emails():
     import csv
 
     allowed = {"id", "repo", "commit", "path", "record", "conversation_id", "date",
-               "content_sha256", "language", "split", "era", "n_openers", "label"}
+               "content_sha256", "language", "split", "era", "n_openers", "label",
+               "rater_a", "rater_b", "how"}
     for path in sorted(REAL_LOCATORS & set(_tracked("data"))):
         with open(ROOT / path, encoding="utf-8", newline="") as fh:
             rows = list(csv.DictReader(fh))
