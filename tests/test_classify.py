@@ -92,9 +92,9 @@ def test_seed_heldout_regression_guard():
 
 def test_block_scores_equal_sklearn_probabilities(heldout):
     """predict_proba scores text once per distinct text; it must match sklearn's own."""
-    from analysis.classify.model import _design, model_text, rule_automated
+    from analysis.classify.model import Spec, _design, model_text, rule_automated
 
-    model = default_model()
+    model = MessageClassifier.train(spec=Spec(real_weight=0.0, temperature=1.0))
     feats = corpus_features(heldout)
     ours = model.predict_proba(feats).to_numpy()
     X = _design(model.spec, model.vectorizer, feats, model_text(feats).tolist())
@@ -167,10 +167,18 @@ def test_owner_labels_override_and_retrain(inbox):
     assert (out.loc[wrong, "label"] == flipped).all()
     assert (out.loc[wrong, "confidence"] == 1.0).all()
     assert (out.loc[wrong, "source"] == "owner").all()
-    # the retrained model itself (no override) has learned the owner's labels
+    # the retrained seed model (no override) has learned the owner's labels, and the model
+    # learnt from other people's openers counts less, the more the owner labels
+    from analysis.classify.model import Spec
+
     feats = message_features(inbox)
-    model = MessageClassifier.train(owner_labels=feats.loc[wrong].assign(label=flipped))
-    assert (model.predict(feats.loc[wrong])["label"] == flipped).mean() >= 0.75
+    own = feats.loc[wrong].assign(label=flipped)
+    seed_only = MessageClassifier.train(owner_labels=own, spec=Spec(real_weight=0.0))
+    assert (seed_only.predict(feats.loc[wrong])["label"] == flipped).mean() >= 0.75
+    few = MessageClassifier.train(owner_labels=own)
+    many = MessageClassifier.train(owner_labels=pd.concat([own] * 25))
+    assert Spec().real_weight > few.real_weight > many.real_weight > 0
+    assert (many.predict(feats.loc[wrong])["label"] == flipped).mean() >= 0.75
 
 
 def test_message_features_connections():

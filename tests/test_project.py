@@ -82,9 +82,28 @@ def test_committed_notebooks_have_no_outputs():
                 assert not cell.get("outputs") and cell.get("execution_count") is None, path
 
 
+# Rows that locate real public openers (repository, record, hash), never their text.
+REAL_LOCATORS = {"data/real/exports.csv", "data/real/openers-locators.csv",
+                 "data/real/openers-labels.csv"}
+
+
 def test_only_placeholders_are_tracked_under_data_and_reports():
     for path in _tracked("data") + _tracked("reports"):
-        assert Path(path).name in {".gitkeep", "README.md"}, path
+        assert Path(path).name in {".gitkeep", "README.md"} or path in REAL_LOCATORS, path
+
+
+def test_real_locator_files_hold_no_text_names_urls_or_emails():
+    import csv
+
+    allowed = {"id", "repo", "commit", "path", "record", "conversation_id", "date",
+               "content_sha256", "language", "split", "era", "n_openers", "label",
+               "rater_a", "rater_b", "how"}
+    for path in sorted(REAL_LOCATORS & set(_tracked("data"))):
+        with open(ROOT / path, encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        assert rows and set(rows[0]) <= allowed, (path, set(rows[0]) - allowed)
+        body = (ROOT / path).read_text(encoding="utf-8")
+        assert not re.search(r"https?://|www\.|@[a-z0-9-]+\.[a-z]", body, re.I), path
 
 
 def test_gitignore_covers_owner_data():

@@ -1,4 +1,4 @@
-"""Measuring on real openers (analysis/classify/realdev.py), on a synthetic stand-in: a
+"""Measuring on real openers (tools/realdev.py), on a synthetic stand-in: a
 development CSV that locates openers in an extracted 'repository' by record and hash."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ import hashlib
 import pandas as pd
 import pytest
 
-from analysis.classify.realdev import load_dev_set, loeo, report
-from analysis.classify.tuning import main as tuning_main
 from analysis.errors import LinkedOutError
 from tests.test_classify import _fixture_export
+from tools.realdev import load_dev_set, loeo, report
+from tools.tuning import main as tuning_main
 
 
 def _dev_csv(tmp_path, tamper: bool = False):
@@ -59,7 +59,7 @@ def test_hash_mismatch_is_one_clear_error(tmp_path, capsys):
 def test_echo_check_finds_training_text_copied_from_real_openers(tmp_path, capsys):
     """A corpus row that repeats 30 characters of a located opener (case and spacing
     aside) is reported; a row written independently is not; the command exits 1."""
-    from analysis.classify.realdev import echoes
+    from tools.realdev import echoes
 
     dev, root = _dev_csv(tmp_path)
     exports = load_dev_set(dev, root)

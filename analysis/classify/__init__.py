@@ -3,8 +3,8 @@
 A logistic regression over words, word stems, multilingual cue patterns and structural
 cues (thread position, sender kind, folder, sponsored mail, connection age), trained on the
 hand-written seed corpus and optionally on the owner's own labels. See model.py for the
-design, tuning.py and realdev.py for how it was measured (on real openers, leave one export
-out) and prevalence.py for category shares corrected for its error.
+design, tools/tuning.py and tools/realdev.py (outside the package) for how it was measured
+(on real openers, leave one export out) and prevalence.py for category shares corrected for its error.
 """
 
 from ..export.labels import CATEGORIES, read_labels

@@ -8,10 +8,18 @@ solved as least squares on the simplex so that shares stay in [0, 1] and sum to 
 
 M comes from labelled openers: by default the counts measured on real openers, leave one
 export out, shipped as numbers only (`analysis/data/real_error_rates.json`, written by
-`python -m analysis.classify.tuning --real ... --write-rates`); the owner's own labels
+`python -m tools.tuning --real ... --write-rates`); the owner's own labels
 replace them when given. The interval is a parametric bootstrap: each draw takes the rows
 of M from a Dirichlet over their labelled counts and the predicted shares from a Dirichlet
 over the predicted counts, so it carries both the error-rate and the sampling uncertainty.
+
+Error rates differ from one person's inbox to another's, so a matrix measured on other
+people's exports does not become exact as their number grows. The shipped counts therefore
+carry, per row, a between-export concentration κ (Dirichlet-multinomial, method of moments
+over the exports it was measured on): each bootstrap draw first draws the pooled row, then
+a new person's row around it from Dirichlet(κ · pooled row), so the interval includes how
+much error rates vary between people. The owner's own labels measure their own inbox and
+have no such term.
 """
 
 from __future__ import annotations
@@ -41,6 +49,7 @@ class ErrorRates:
 
     counts: np.ndarray
     source: str
+    concentration: np.ndarray | None = None  # per row; None: the counts' own inbox
 
     @property
     def n(self) -> float:
@@ -56,6 +65,46 @@ class ErrorRates:
         return float(m[CATEGORIES.index(true), CATEGORIES.index(predicted)])
 
 
+    def draw(self, rng: np.random.Generator) -> np.ndarray:
+        """One bootstrap draw of M: the pooled rows from their counts and, with a
+        between-export concentration, a new inbox's rows around them."""
+        alpha = self.counts + _prior()
+        m = np.vstack([rng.dirichlet(a) for a in alpha])
+        if self.concentration is None:
+            return m
+        out = np.empty_like(m)
+        for i, (row, kappa) in enumerate(zip(m, self.concentration, strict=True)):
+            out[i] = rng.dirichlet(np.maximum(row * kappa, 1e-3))
+        return out
+
+
+def concentration(per_export: list[np.ndarray], *, floor: float = 2.0,
+                  ceiling: float = 1e4) -> np.ndarray:
+    """Per row of the error matrix, the Dirichlet-multinomial concentration κ of the rows of
+    several exports' counts (method of moments: Pearson dispersion φ ≈ 1 + (ñ-1)/(κ+1)).
+    Large κ: exports agree; small κ: error rates vary from person to person."""
+    stack = np.asarray(per_export, dtype=float)  # exports x true x predicted
+    k = stack.shape[1]
+    out = np.full(k, ceiling)
+    for t in range(k):
+        rows = stack[:, t, :]
+        n = rows.sum(axis=1)
+        rows, n = rows[n > 0], n[n > 0]
+        if len(n) < 2:
+            continue
+        p = (rows.sum(axis=0) + 0.5) / (n.sum() + 0.5 * rows.shape[1])
+        expected = n[:, None] * p[None, :]
+        x2 = ((rows - expected) ** 2 / expected).sum()
+        df = (len(n) - 1) * (rows.shape[1] - 1)
+        phi = x2 / df
+        n_tilde = (n.sum() - (n ** 2).sum() / n.sum()) / (len(n) - 1)
+        if phi <= 1 or n_tilde <= 1:
+            continue
+        rho = min((phi - 1) / (n_tilde - 1), 1 / (1 + floor))
+        out[t] = min(max(1 / rho - 1, floor), ceiling)
+    return out
+
+
 def _prior() -> np.ndarray:
     k = len(CATEGORIES)
     return np.full((k, k), PRIOR_OFF) + np.eye(k) * (PRIOR_DIAGONAL - PRIOR_OFF)
@@ -66,14 +115,21 @@ def shipped_error_rates() -> ErrorRates:
     data = json.loads(RATES_FILE.read_text(encoding="utf-8"))
     assert tuple(data["categories"]) == CATEGORIES, "error-rate file out of date"
     counts = data["counts (rows true, columns predicted)"]
-    return ErrorRates(np.asarray(counts, dtype=float), data["source"])
+    kappa = data.get("between-export concentration (per true row)")
+    return ErrorRates(np.asarray(counts, dtype=float), data["source"],
+                      None if kappa is None else np.asarray(kappa, dtype=float))
 
 
-def write_error_rates(counts: np.ndarray, path: Path, *, measured: str, source: str) -> None:
-    """Write counts[true][predicted] with a note of how they were measured."""
+def write_error_rates(counts: np.ndarray, path: Path, *, measured: str, source: str,
+                      concentration: np.ndarray | None = None) -> None:
+    """Write counts[true][predicted] (and the rows' between-export concentration) with a
+    note of how they were measured."""
     rows = ",\n".join("  " + json.dumps(r) for r in np.asarray(counts).astype(int).tolist())
+    kappa = ("" if concentration is None else
+             f' "between-export concentration (per true row)": '
+             f'{json.dumps([round(float(v), 2) for v in concentration])},\n')
     text = (f'{{"categories": {json.dumps(list(CATEGORIES))},\n'
-            f' "counts (rows true, columns predicted)": [\n{rows}\n ],\n'
+            f' "counts (rows true, columns predicted)": [\n{rows}\n ],\n{kappa}'
             f' "source": {json.dumps(source)},\n "measured": {json.dumps(measured)}}}\n')
     Path(path).write_text(text, encoding="utf-8")
 
@@ -112,10 +168,9 @@ def corrected_shares(predicted, rates: ErrorRates, *, exclude: tuple[str, ...] =
                 "observed": {}}
     point = _shares(_solve(rates.matrix(), q_counts / n), keep)
     rng = np.random.default_rng(seed)
-    alpha = rates.counts + _prior()
     sims = np.empty((draws, k))
     for b in range(draws):
-        m = np.vstack([rng.dirichlet(alpha[i]) for i in range(k)])
+        m = rates.draw(rng)
         q = rng.dirichlet(q_counts / max(design_effect, 1.0) + 0.5)
         sims[b] = _shares(_solve(m, q), keep)
     obs_total = q_counts[keep].sum()
@@ -210,10 +265,9 @@ def corrected_rate_difference(predicted_in, outcome, rates: ErrorRates, category
     se, fp = _two_way(rates.matrix(), rates.counts, i, keep)
     pi, rho1, rho0 = _group_rates(se, fp, q, k1 / n1, k0 / n0)
     rng = np.random.default_rng(seed)
-    alpha = rates.counts + _prior()
     sims = []
     for _ in range(draws):
-        m = np.vstack([rng.dirichlet(alpha[r]) for r in range(len(CATEGORIES))])
+        m = rates.draw(rng)
         se_b, fp_b = _two_way(m, rates.counts, i, keep)
         q_b = rng.beta(n1 + 0.5, n0 + 0.5)
         r1, r0 = rng.beta(k1 + 0.5, n1 - k1 + 0.5), rng.beta(k0 + 0.5, n0 - k0 + 0.5)

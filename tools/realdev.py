@@ -9,7 +9,7 @@ joined back by conversation id, date and content hash. Scores are leave-one-expo
 when a model is also trained on real openers, each export is predicted by a model that
 never saw that export. Only aggregate numbers leave this module; texts stay in memory.
 
-    python -m analysis.classify.tuning --real DEV.csv --root DIR_OF_EXTRACTED_REPOS
+    python -m tools.tuning --real DEV.csv --root DIR_OF_EXTRACTED_REPOS
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from pathlib import Path, PurePosixPath
 import numpy as np
 import pandas as pd
 
-from ..errors import LinkedOutError
-from .model import CATEGORIES
+from analysis.classify.model import CATEGORIES
+from analysis.errors import LinkedOutError
 
 DEV_COLUMNS = ("repo", "path", "record", "conversation_id", "date", "content_sha256",
                "label")
@@ -60,7 +60,7 @@ def _records(csv_path: Path) -> list[dict]:
 def load_export(root: Path, repo: str, path: str, rows: pd.DataFrame) -> Export:
     """Ingest one export and locate its development openers; raises if one is not found
     or its content hash differs (the texts must be the ones that were labelled)."""
-    from ..export.ingest import ingest
+    from analysis.export.ingest import ingest
 
     base = root / repo.replace("/", "+")
     csv_path = base / path
@@ -120,8 +120,8 @@ def load_dev_set(dev_csv: str | Path, root: str | Path) -> list[Export]:
 def predict_export(export: Export, model=None) -> pd.DataFrame:
     """Labels and probabilities of an export's development openers from the full pipeline
     (`classify_messages` over every opener of the export, as the claims run it)."""
-    from .api import classify_messages
-    from .features import message_features
+    from analysis.classify.api import classify_messages
+    from analysis.classify.features import message_features
 
     m = export.messages
     rows = export.openers["row"].to_numpy()
@@ -130,7 +130,7 @@ def predict_export(export: Export, model=None) -> pd.DataFrame:
     pred = classify_messages(m, export.connections, only=only, model=model)
     out = pred.loc[rows, ["label", "confidence", "source"]].reset_index(drop=True)
     if model is None:
-        from .api import default_model
+        from analysis.classify.api import default_model
         model = default_model()
     proba = model.predict_proba(message_features(m.loc[rows], export.connections, history=m))
     for c in CATEGORIES:
@@ -164,7 +164,7 @@ def pitch_shares(pred: pd.DataFrame) -> dict:
 def report(pred: pd.DataFrame) -> str:
     """The printed LOEO report: per-class precision/recall (Wilson 95%), F1, macro-F1,
     confusion matrix, per-export macro-F1 and pitch shares."""
-    from .evaluate import metrics
+    from analysis.classify.evaluate import metrics
 
     res = metrics(pred["true"], pred["label"])
     lines = [f"Real openers, leave one export out: n={res['n']}, "
@@ -210,7 +210,7 @@ def report(pred: pd.DataFrame) -> str:
 
 def confusion_counts(pred: pd.DataFrame) -> np.ndarray:
     """Counts[true, predicted] in CATEGORIES order."""
-    from .evaluate import confusion_counts as counts
+    from analysis.classify.evaluate import confusion_counts as counts
 
     return counts(pred["true"], pred["label"]).astype(int)
 

@@ -5,10 +5,10 @@ untouched until `--heldout`, which scores it once). On real messages: `--real` s
 shipped model on real labelled openers, leave one export out (see realdev.py); that is the
 headline figure.
 
-    python -m analysis.classify.tuning            # CV table for the candidate specs
-    python -m analysis.classify.tuning --heldout  # plus heldout scores (report only)
-    python -m analysis.classify.tuning --real DEV.csv --root DIR [--write-rates JSON]
-    python -m analysis.classify.tuning --real DEV.csv --root DIR --check-echoes
+    python -m tools.tuning            # CV table for the candidate specs
+    python -m tools.tuning --heldout  # plus heldout scores (report only)
+    python -m tools.tuning --real DEV.csv --root DIR [--write-rates JSON]
+    python -m tools.tuning --real DEV.csv --root DIR --check-echoes
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ import pandas as pd
 from sklearn.metrics import f1_score, precision_score, recall_score
 from sklearn.model_selection import RepeatedStratifiedKFold
 
-from .features import corpus_features
-from .model import CATEGORIES, MessageClassifier, Spec, decide, load_seed_corpus
+from analysis.classify.features import corpus_features
+from analysis.classify.model import CATEGORIES, MessageClassifier, Spec, decide, load_seed_corpus
 
 CANDIDATES = {
     "text only": Spec(cues=False, structure=False, pitch_threshold=None),
@@ -84,9 +84,9 @@ def _fmt(name: str, s: dict[str, float]) -> str:
 
 def _real(dev_csv: str, root: str | None, rates: str | None = None,
           check_echoes: bool = False) -> int:
-    from ..errors import LinkedOutError
-    from .prevalence import write_error_rates
-    from .realdev import ECHO_WIDTH, confusion_counts, echoes, load_dev_set, loeo, report
+    from analysis.classify.prevalence import write_error_rates
+    from analysis.errors import LinkedOutError
+    from tools.realdev import ECHO_WIDTH, confusion_counts, echoes, load_dev_set, loeo, report
 
     try:
         if not root:
@@ -107,7 +107,7 @@ def _real(dev_csv: str, root: str | None, rates: str | None = None,
                 f"{len(plain)} real conversation openers not flagged sponsored, from "
                 f"{len(exports)} published exports, labelled by two raters who agreed; "
                 "predicted by the full pipeline, leave one export out "
-                "(python -m analysis.classify.tuning --real DEV.csv --root DIR)"),
+                "(python -m tools.tuning --real DEV.csv --root DIR)"),
                 source="real labelled openers (leave one export out)")
             print(f"wrote {rates}")
     except LinkedOutError as err:
