@@ -199,8 +199,10 @@ class MessageClassifier:
         text_x = self.vectorizer.transform(unique_texts)
         at = text_x.shape[1]
         per_text = np.asarray(text_x @ coef[:, :at].T)
+        w = self.real_weight
+        cue_frame = text_cues(unique_texts) if spec.cues or w > 0 else None
         if spec.cues:
-            cues = _kept(spec, text_cues(unique_texts)) * spec.dense_weight
+            cues = _kept(spec, cue_frame) * spec.dense_weight
             per_text += cues @ coef[:, at:at + cues.shape[1]].T
             at += cues.shape[1]
         scores = per_text[codes]
@@ -211,9 +213,9 @@ class MessageClassifier:
         if len(intercept) == 1:
             intercept = np.array([-intercept[0], intercept[0]]) / 2
         scores = _in_categories(scores + intercept, list(self.model.classes_))
-        w = self.real_weight
         if w > 0:
-            text_x, dense = real_inputs(self.real.vectorizer, f, unique_texts, codes)
+            text_x, dense = real_inputs(self.real.vectorizer, f, unique_texts, codes,
+                                        cue_frame)
             # a text with no word the real openers taught is left to the seed model, which
             # was written in more languages than the real exports hold
             known = np.asarray(text_x.getnnz(axis=1) > 0)
@@ -240,11 +242,13 @@ def _in_categories(scores: np.ndarray, classes: list[str]) -> np.ndarray:
 
 
 def real_inputs(vectorizer: ArrowTfidf, f: pd.DataFrame, unique_texts: list[str],
-                codes: np.ndarray):
+                codes: np.ndarray, cue_frame: pd.DataFrame | None = None):
     """The real-opener model's inputs: TF-IDF rows of the texts (one per message) and the
-    dense cue and structure columns, all of them (the model learnt which ones matter)."""
+    dense cue and structure columns, all of them (the model learnt which ones matter).
+    `cue_frame` is `text_cues(unique_texts)` when the caller has it already."""
     text_x = vectorizer.transform(unique_texts)[codes]
-    cues = text_cues(unique_texts).iloc[codes].reset_index(drop=True)
+    cues = text_cues(unique_texts) if cue_frame is None else cue_frame
+    cues = cues.iloc[codes].reset_index(drop=True)
     dense = pd.concat([cues, structural(f).reset_index(drop=True)], axis=1)
     return text_x, dense
 
