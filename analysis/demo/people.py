@@ -14,7 +14,7 @@ import pandas as pd
 
 from . import fmt, names
 from . import params as P
-from . import phrases_en as EN
+from .phrasebank import EN
 from .timing import times_in_weeks
 
 # Special employers of the owner: the positions and their traces (C5).

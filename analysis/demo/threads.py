@@ -16,8 +16,8 @@ import pandas as pd
 
 from . import fmt, texts
 from . import params as P
-from . import phrases_en as EN
 from .people import Network
+from .phrasebank import EN
 from .timing import pick_before, times_in_weeks, uniform_times
 
 CATEGORY = {"in_pitch": "sales_pitch", "in_pitch_warm": "sales_pitch",
