@@ -63,7 +63,7 @@ def longest_zero_run(x: np.ndarray) -> int:
 def covered_weeks(processed: Path) -> tuple[pd.Timestamp, int]:
     """The weeks the messages cover: from the Monday of the first to the week of the last."""
     t = pd.read_parquet(Path(processed) / "messages.parquet", columns=["sent_at"])["sent_at"]
-    start = t.min().normalize() - pd.Timedelta(days=t.min().dayofweek)
+    start = t.min().normalize() - pd.Timedelta(days=t.min().day_of_week)
     return start, int((t.max() - start) // pd.Timedelta(days=7)) + 1
 
 

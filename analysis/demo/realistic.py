@@ -45,14 +45,14 @@ AWAY = (0.018, 0.16)
 AWAY_LEVEL = 0.03
 # The owner's weekly activity: mean at `default` (reactions: from the size), AR(1) of the
 # log-rate (phi, innovation sd) and gamma noise shape k (None: no extra noise).
-EXPOSURES = {"posts": (0.35, 0.5, 0.6, 2.0), "comments": (0.8, 0.4, 0.5, None),
+EXPOSURES = {"posts": (0.35, 0.6, 0.7, 3.0), "comments": (0.8, 0.4, 0.5, None),
              "reactions": (None, 0.6, 0.35, 6.0), "logins": (5.0, 0.7, 0.5, 6.0)}
 # Bursts in what comes in (AR(1) log-rate multiplying the outcome means, then NB noise) and
 # in the invitations the owner sends (networking sprees).
 OUTCOME_AR = {"inbound_recruiting": (0.6, 0.5), "inbound_request": (0.5, 0.45),
-              "invitations_received": (0.75, 0.7), "endorsements_received": (0.5, 0.5),
+              "invitations_received": (0.8, 0.8), "endorsements_received": (0.5, 0.5),
               "owner_outcomes": (0.3, 0.3)}
-SENT_AR = (0.7, 1.0)
+SENT_AR = (0.75, 1.2)
 # Bursts in the inbox's other openers (social notes, automated mail) and their weekly series.
 INBOX_AR = (0.7, 0.5)
 
