@@ -99,3 +99,12 @@ def test_the_planted_world_is_far_from_real_exports(tmp_path):
     m, _ = _measured(tmp_path, "planted", "small")
     assert m["openers"]["pitch_share_non_automated"] > REAL_PITCH_PER_PERSON[1] + 0.2
     assert abs(m["openers"]["shares"]["sales_pitch"] - REAL_OPENERS["sales_pitch"]) > 0.2
+
+
+def test_the_demo_banner_says_what_the_demo_is_and_how_to_switch():
+    from analysis.report.page import Chrome
+
+    shown = Chrome(pages=(("index.html", "Scorecard"),), demo=True).header("index.html")
+    assert "a synthetic person whose figures resemble real exports; not your data" in shown
+    assert "data/raw/" in shown and "make report" in shown
+    assert "lo-demo-banner" not in Chrome(pages=(("index.html", "S"),)).header("index.html")
