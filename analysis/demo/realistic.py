@@ -39,7 +39,7 @@ POPULATION = P.Population(
     bursty=True,
 )
 
-# Spells away from LinkedIn: weekly P(active -> away) and P(away -> active); about 12% of
+# Spells away from LinkedIn: weekly P(active -> away) and P(away -> active); about 10% of
 # weeks away in spells of ~6 weeks, in which the owner posts, comments and reacts very little.
 AWAY = (0.018, 0.16)
 AWAY_LEVEL = 0.03
