@@ -51,7 +51,9 @@ def realistic(tmp_path_factory):
 @pytest.mark.parametrize("world", ["planted", "realistic"])
 def test_recovery_with_known_labels(world, request, tmp_path):
     processed, truth = request.getfixturevalue(world)
-    results = evaluate_all(oracle_context(processed, truth))
+    # (C4's specification curve is checked on the planted world; skipped here for time)
+    params = {} if world == "planted" else {"spec_curve": False}
+    results = evaluate_all(oracle_context(processed, truth, **params))
     assert [r.claim_id for r in results] == [f"C{i}" for i in range(1, 11)]
     for r in results:
         allowed = truth["claims"][r.claim_id]["acceptable_verdicts"]
