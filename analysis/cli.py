@@ -146,7 +146,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="data/raw/demo", help="folder to write (default data/raw/demo)")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED)
     p.add_argument("--size", choices=list(SIZES), default="default")
-    p.add_argument("--world", choices=list(WORLDS), default="planted")
+    p.add_argument("--world", choices=list(WORLDS), default=WORLDS[0],
+                   help="realistic (default): figures like real exports; planted: large known "
+                   "effects (tests); null: no effects")
     p.add_argument("--labels", type=int, default=DEFAULT_LABELS, metavar="N",
                    help=f"openers to label from the truth into labels.csv, as an owner would "
                    f"(default {DEFAULT_LABELS}; 0: none)")

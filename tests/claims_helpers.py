@@ -12,8 +12,11 @@ from analysis.demo import write_demo
 from analysis.export import ingest
 
 
-def build_world(root: Path, *, seed: int, size: str, world: str) -> tuple[Path, dict]:
-    result = write_demo(root / "raw", seed=seed, size=size, world=world, labels=0)
+def build_world(root: Path, *, seed: int, size: str, world: str,
+                labels: int = 0) -> tuple[Path, dict]:
+    """Generate a demo world (named: `planted`, `null` or `realistic`) and ingest it; with
+    `labels`, the owner's labelled sample is ingested with it, as `make report` does."""
+    result = write_demo(root / "raw", seed=seed, size=size, world=world, labels=labels)
     ingest(result.zip_path, root / "processed")
     return root / "processed", json.loads(result.truth_path.read_text())
 

@@ -175,8 +175,9 @@ def _rows(data: bytes) -> list[list[str]]:
 def test_constants_and_result(tmp_path):
     assert DEFAULT_SEED == 7
     assert set(SIZES) == {"small", "default", "heavy"}
-    assert set(WORLDS) == {"planted", "null"}
+    assert WORLDS[0] == "realistic" and set(WORLDS) == {"realistic", "planted", "null"}
     res = write_demo(tmp_path, size="small", seed=3)
+    assert json.loads(res.truth_path.read_text(encoding="utf-8"))["world"] == "realistic"
     assert res.zip_path.name == "Complete_LinkedInDataExport_08-26-2025.zip"
     assert res.truth_path.name == "truth.json"
     assert res.extras["workbook"].name == "Content_2024-08-26_2025-08-25_Demo Owner.xlsx"
@@ -195,7 +196,7 @@ def test_same_seed_same_bytes_other_seed_differs(demo, tmp_path):
                  "Content_2024-08-26_2025-08-25_Demo Owner.xlsx"]:
         assert (demo / name).read_bytes() == (again / name).read_bytes(), name
     other = tmp_path / "other"
-    write_demo(other, seed=DEFAULT_SEED + 1, size="small")
+    write_demo(other, seed=DEFAULT_SEED + 1, size="small", world="planted")
     assert ((other / "Complete_LinkedInDataExport_08-26-2025.zip").read_bytes()
             != (demo / "Complete_LinkedInDataExport_08-26-2025.zip").read_bytes())
 
@@ -422,8 +423,9 @@ def test_texts_are_varied_and_hard(demo):
     assert sum(bool(re.search(p, all_text)) for p in langs) >= 3
 
 
-def test_sentinels(tmp_path):
-    res = write_demo(tmp_path, size="small", sentinels=True)
+@pytest.mark.parametrize("world", ["planted", "realistic"])
+def test_sentinels(world, tmp_path):
+    res = write_demo(tmp_path, size="small", world=world, sentinels=True)
     t = json.loads(res.truth_path.read_text(encoding="utf-8"))
     s = t["sentinels"]
     assert "Zyxquv Sentinelova" in s["names"]
@@ -433,7 +435,7 @@ def test_sentinels(tmp_path):
     assert "sentinel-leak-url" in blob and "SENTINEL-PHRASE-7391" in blob
     inv = _members(tmp_path)["Invitations.csv"].decode()
     assert "SENTINEL-PHRASE-7391" in inv
-    plain = write_demo(tmp_path / "plain", size="small")
+    plain = write_demo(tmp_path / "plain", size="small", world=world)
     # Sentinels rename existing rows: the counts and the planted truth do not move.
     p = json.loads(plain.truth_path.read_text(encoding="utf-8"))
     assert p["counts"] == t["counts"]
@@ -463,7 +465,8 @@ def test_reader_ingests_demo_cleanly(world, demo, null_demo, tmp_path):
 
 def test_default_size_reaches_the_planted_verdicts(tmp_path):
     """The calibration promise: at `default` the oracle verdicts are the designed ones."""
-    planted = json.loads(write_demo(tmp_path / "p").truth_path.read_text(encoding="utf-8"))
+    planted = json.loads(write_demo(tmp_path / "p", world="planted").truth_path.read_text(
+        encoding="utf-8"))
     v = {k: c["expected_verdict"] for k, c in planted["claims"].items()}
     assert {k: v[k] for k in ("C1", "C2", "C3", "C6", "C7", "C10")} == dict.fromkeys(
         ("C1", "C2", "C3", "C6", "C7", "C10"), "supported")

@@ -139,8 +139,14 @@ def test_claim_links_land_on_an_anchor(built):
 
 
 def test_every_page_says_it_is_the_synthetic_demo(built):
+    """...what the demo world is, and how to switch to one's own export."""
     for page in built.reports.glob("*.html"):
-        assert 'id="lo-demo-banner"' in page.read_text(encoding="utf-8"), page.name
+        text = page.read_text(encoding="utf-8")
+        assert 'id="lo-demo-banner"' in text, page.name
+        banner = text[text.index('id="lo-demo-banner"'):].split("</div>")[0]
+        assert "a synthetic person whose figures resemble real exports; not your data" \
+            in banner, page.name
+        assert "data/raw/" in banner and "make report" in banner, page.name
     assert "SYNTHETIC DEMO" in built.log
 
 

@@ -1,4 +1,8 @@
-"""Synthetic LinkedIn export (Aug-2025 Complete) with planted, known truth.
+"""Synthetic LinkedIn export (Aug-2025 Complete) with known truth, in one of three worlds.
+
+`world="realistic"` (the default, what a new user's first report shows) is a synthetic person
+whose aggregate figures resemble real exports (realistic.py); `"planted"` plants large effects
+the tests must recover; `"null"` keeps the planted world's marginal rates but no effect.
 
 `write_demo(out)` writes into the folder `out`:
 - `Complete_LinkedInDataExport_08-26-2025.zip`, shaped like a real Aug-2025 Complete archive;
@@ -7,8 +11,8 @@
 - `truth.json`, the planted and realised values of every claim's measure, the expected
   verdicts, row counts per archive member and the category of every conversation opener.
 
-The same seed gives byte-identical files. `world="null"` keeps every marginal rate but
-removes every effect; `sentinels=True` plants distinctive strings for the privacy leak test.
+The same seed gives byte-identical files. `sentinels=True` plants distinctive strings for the
+privacy leak test.
 
 Example:
     >>> from analysis.demo import write_demo
@@ -67,7 +71,7 @@ def _outcomes_csv(w: world_mod.World) -> bytes:
 
 
 def write_demo(out: str | Path, *, seed: int = DEFAULT_SEED, size: str = "default",
-               world: str = "planted", sentinels: bool = False,
+               world: str = "realistic", sentinels: bool = False,
                labels: int = DEFAULT_LABELS) -> DemoResult:
     """Generate one demo export with its truth into the folder `out` (created if needed),
     and `labels` openers labelled from the truth as an owner would (labels.csv; 0: none)."""

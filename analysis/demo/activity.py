@@ -14,8 +14,8 @@ import pandas as pd
 
 from . import fmt
 from . import params as P
-from . import phrases_en as EN
 from .people import POSITION_PLAN, Network
+from .phrasebank import EN
 from .timing import pick_before, times_in_weeks, uniform_times, week_of
 
 

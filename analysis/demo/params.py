@@ -2,7 +2,9 @@
 
 The `default` size is the calibration point: the rates below are per week at `default`, and the
 other sizes scale them. Effects are incidence-rate ratios per standard deviation of the
-exposure (C4), applied at a lag in weeks.
+exposure (C4), applied at a lag in weeks. Three worlds: `realistic` (the default: a person whose
+aggregate figures resemble real exports, see `realistic.py`), `planted` (large known effects the
+tests recover) and `null` (the planted world's marginal rates, no effects).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from . import fmt
 
 DEFAULT_SEED = 7
-WORLDS = ("planted", "null")
+WORLDS = ("realistic", "planted", "null")  # the first is the default
 
 EXPORT_NAME = "Complete_LinkedInDataExport_08-26-2025.zip"
 WORKBOOK_NAME = "Content_2024-08-26_2025-08-25_Demo Owner.xlsx"
@@ -126,3 +128,26 @@ SENTINELS = {
     "phrases": ["SENTINEL-PHRASE-7391"],
     "companies": ["Sentinelcorp Leakworks"],
 }
+
+
+@dataclass(frozen=True)
+class Population:
+    """The population values of one world that differ between worlds (rates per week at
+    `default`). `planted` and `null` share the values above; `realistic.py` sets its own."""
+
+    outcomes: dict[str, float]
+    rates: dict[str, float]
+    effects: list
+    learning_boost: float
+    pitcher_share: float  # of new incoming connections
+    old_pitch: float
+    pitch_share_by_year: tuple[float, ...]
+    lang_p: tuple[float, ...]
+    reply: dict[str, float]
+    reply_hours: dict[str, float]
+    bursty: bool = False  # realistic weekly series (dormant spells, AR(1) rates)
+
+
+PLANTED = Population(OUTCOMES, RATES, EFFECTS, LEARNING_BOOST,
+                     PITCHER_SHARE_OF_NEW_CONNECTIONS, OLD_CONNECTION_PITCH,
+                     PITCH_SHARE_BY_YEAR, LANG_P, REPLY_PLANTED, REPLY_MEDIAN_HOURS_PLANTED)

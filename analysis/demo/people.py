@@ -14,7 +14,7 @@ import pandas as pd
 
 from . import fmt, names
 from . import params as P
-from . import phrases_en as EN
+from .phrasebank import EN
 from .timing import times_in_weeks
 
 # Special employers of the owner: the positions and their traces (C5).
@@ -77,8 +77,11 @@ def _lag_days(rng: np.random.Generator, n: int, median: float) -> np.ndarray:
     return np.minimum(rng.lognormal(np.log(median), 1.1, n), 20.0)
 
 
-def build(rng: np.random.Generator, size: P.Size, inv_counts: np.ndarray) -> Network:
-    """People, connections and invitations for one demo."""
+def build(rng: np.random.Generator, size: P.Size, inv_counts: np.ndarray, *,
+          pitcher_share: float = P.PITCHER_SHARE_OF_NEW_CONNECTIONS,
+          sent_counts: np.ndarray | None = None) -> Network:
+    """People, connections and invitations for one demo (`sent_counts`: the owner's weekly
+    invitations, else steady Poisson)."""
     comp = names.companies(rng, 5 + max(60, size.connections // 4), exclude=set())
     employers = dict(zip("ABCDE", comp[:5], strict=True))
     pool = comp[5:]
@@ -92,7 +95,8 @@ def build(rng: np.random.Generator, size: P.Size, inv_counts: np.ndarray) -> Net
     c_in = t_in + (_lag_days(rng, n_in, 0.6) * 86400).astype(np.int64)
     acc_in &= c_in < P.EXPORT_AT - 86400
     ids_in = b.add(n_in, "invited_in", np.where(acc_in, c_in, -1))
-    out_counts = rng.poisson(P.RATES["invitations_sent"] * conn_scale, P.WEEKS)
+    out_counts = rng.poisson(P.RATES["invitations_sent"] * conn_scale, P.WEEKS) \
+        if sent_counts is None else sent_counts
     t_out = times_in_weeks(rng, out_counts)
     n_out = len(t_out)
     acc_out = rng.random(n_out) < P.ACCEPT_OUT
@@ -114,7 +118,7 @@ def build(rng: np.random.Generator, size: P.Size, inv_counts: np.ndarray) -> Net
     people.loc[weak, "position"] = "Product Manager"
 
     # Roles: pitchers among those who invited the owner, close ties, hidden members.
-    pitcher = ids_in[acc_in][rng.random(int(acc_in.sum())) < P.PITCHER_SHARE_OF_NEW_CONNECTIONS]
+    pitcher = ids_in[acc_in][rng.random(int(acc_in.sum())) < pitcher_share]
     people.loc[pitcher, "pitcher"] = True
     people.loc[pitcher, "position"] = np.array(
         ["Business Development Manager", "Account Executive", "Founder & CEO",

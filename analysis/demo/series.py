@@ -61,18 +61,19 @@ def learning_indicator(completion_weeks: np.ndarray, weeks: int = P.WEEKS) -> np
 
 
 def outcome_means(exposures: dict[str, np.ndarray], rates: dict[str, float], world: str,
-                  learning: np.ndarray) -> dict[str, np.ndarray]:
+                  learning: np.ndarray, pop: P.Population = P.PLANTED) -> dict[str, np.ndarray]:
     """Weekly NB means per outcome. Effects multiply; the total is renormalised to the rate."""
     out = {}
     for name, rate in rates.items():
         log_mu = baseline_log_mean(name)
         base = np.exp(log_mu)
-        if world == "planted":
-            for exp_name, outcome, window, irr in P.EFFECTS:
+        if world != "null":
+            for exp_name, outcome, window, irr in pop.effects:
                 if outcome == name:
                     log_mu = log_mu + np.log(irr) * window_z(exposures[exp_name], window)
-            if name in ("inbound_recruiting", "endorsements_received"):
-                log_mu = log_mu + np.log(P.LEARNING_BOOST) * learning
+            if name in ("inbound_recruiting", "endorsements_received") \
+                    and pop.learning_boost != 1.0:
+                log_mu = log_mu + np.log(pop.learning_boost) * learning
         mu = np.exp(log_mu)
         # Same expected total in both worlds: scale to the baseline's total.
         out[name] = mu * (rate * base.sum() / mu.sum())

@@ -11,8 +11,7 @@ import re
 
 import numpy as np
 
-from . import phrases_en as EN
-from .phrases_intl import INTL
+from .phrasebank import EN, INTL
 
 _TOKEN = re.compile(r"(\{n\}|\{co\})")
 

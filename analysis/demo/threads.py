@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import fmt, texts
+from . import fmt, realistic, texts
 from . import params as P
-from . import phrases_en as EN
 from .people import Network
+from .phrasebank import EN
 from .timing import pick_before, times_in_weeks, uniform_times
 
 CATEGORY = {"in_pitch": "sales_pitch", "in_pitch_warm": "sales_pitch",
@@ -37,9 +37,10 @@ class Threads:
     members: dict[int, list[int]]  # group conversation -> member pids
 
 
-def _reply_probs(world: str, expected: dict[str, float]) -> dict[str, float]:
-    """Planted reply probabilities; the null world pools inbound and outbound separately."""
-    probs = dict(P.REPLY_PLANTED)
+def _reply_probs(world: str, expected: dict[str, float],
+                 reply: dict[str, float] = P.REPLY_PLANTED) -> dict[str, float]:
+    """The world's reply probabilities; the null world pools inbound and outbound separately."""
+    probs = dict(reply)
     if world == "null":
         inbound = ["in_pitch", "in_pitch_warm", "in_recruit", "in_request", "in_social"]
         tot = sum(expected.get(k, 0.0) for k in inbound)
@@ -62,8 +63,9 @@ def _block(kind, t, partner, lang=None, sub=None) -> dict:
             "sub": np.full(n, "", dtype=object) if sub is None else sub}
 
 
-def _langs(rng, n):
-    return np.array(P.LANGS, dtype=object)[rng.choice(len(P.LANGS), size=n, p=P.LANG_P)]
+def _langs(rng, n, pools):
+    p = pools.pop.lang_p
+    return np.array(P.LANGS, dtype=object)[rng.choice(len(P.LANGS), size=n, p=p)]
 
 
 @dataclass
@@ -75,12 +77,23 @@ class _Pools:
     quiet: np.ndarray  # usable, neither close nor pitchers
     any: np.ndarray  # usable non-pitchers
     stranger_rows: list[tuple[str, int]] = field(default_factory=list)  # (role, n)
+    pop: P.Population = P.PLANTED  # the world's rates, languages and reply probabilities
 
     def strangers(self, n: int, role: str) -> np.ndarray:
         """Placeholder ids (negative, below -10) replaced by real pids once created."""
         start = sum(k for _r, k in self.stranger_rows)
         self.stranger_rows.append((role, n))
         return -(11 + start + np.arange(n))
+
+    @property
+    def rate(self) -> dict[str, float]:
+        return self.pop.rates
+
+    def weekly(self, rng, rate: float) -> np.ndarray:
+        """Weekly counts at a rate: steady Poisson, or bursty in the realistic world."""
+        if self.pop.bursty:
+            return realistic.inbox_counts(rng, rate)
+        return rng.poisson(rate, P.WEEKS)
 
     def before(self, rng, pool: str, times: np.ndarray) -> np.ndarray:
         """Someone from the pool connected before each time (-1 when nobody was)."""
@@ -89,7 +102,8 @@ class _Pools:
 
 
 def build(rng: np.random.Generator, size: P.Size, world: str, net: Network,
-          counts: dict[str, np.ndarray], mu: dict[str, np.ndarray]) -> Threads:
+          counts: dict[str, np.ndarray], mu: dict[str, np.ndarray],
+          pop: P.Population = P.PLANTED) -> Threads:
     """All conversations and messages of the demo."""
     people = net.people
     cscale = size.conversations / P.BASE.conversations
@@ -97,7 +111,8 @@ def build(rng: np.random.Generator, size: P.Size, world: str, net: Network,
     usable = (conn >= 0) & ~people["hidden"].to_numpy()
     close, pitcher = people["close"].to_numpy(), people["pitcher"].to_numpy()
     pools = _Pools(conn, np.flatnonzero(usable & close),
-                   np.flatnonzero(usable & ~close & ~pitcher), np.flatnonzero(usable & ~pitcher))
+                   np.flatnonzero(usable & ~close & ~pitcher), np.flatnonzero(usable & ~pitcher),
+                   pop=pop)
     blocks, pitch_times = _connected_pitches(rng, people, pools, usable)
     blocks += _inbound(rng, counts, cscale, pools)
     blocks += _unconnected_pitches(rng, mu, cscale, pools, pitch_times)
@@ -117,8 +132,8 @@ def build(rng: np.random.Generator, size: P.Size, world: str, net: Network,
     members = _group_members(rng, convs, people)
     expected = convs["kind"].replace({"in_pitch_conn": "in_pitch", "out_social": "out_rf",
                                       "out_request": "out_rf"}).value_counts().to_dict()
-    probs = _reply_probs(world, expected)
-    msgs = _messages(rng, size, world, convs, people, members, probs, net)
+    probs = _reply_probs(world, expected, pop.reply)
+    msgs = _messages(rng, size, world, convs, people, members, probs, net, pop)
     return Threads(convs, msgs, members)
 
 
@@ -133,14 +148,14 @@ def _connected_pitches(rng, people: pd.DataFrame, pools: _Pools,
                      8 + rng.lognormal(np.log(50), 1.0, len(pids)))
     tp = conn[pids] + (delay * 86400).astype(np.int64)
     keep = (tp < P.T_END) & (tp >= P.T0)
-    blocks = [_block("in_pitch_conn", tp[keep], pids[keep], _langs(rng, int(keep.sum())))]
-    n_old = int(round(P.OLD_CONNECTION_PITCH / (1 - P.OLD_CONNECTION_PITCH) * keep.sum()))
+    blocks = [_block("in_pitch_conn", tp[keep], pids[keep], _langs(rng, int(keep.sum()), pools))]
+    n_old = int(round(pools.pop.old_pitch / (1 - pools.pop.old_pitch) * keep.sum()))
     old = np.flatnonzero(usable & (people["role"].to_numpy() == "old")
                          & ~people["close"].to_numpy())
     old_p = rng.choice(old, size=min(n_old, len(old)), replace=False)
     people.loc[old_p, "pitcher"] = True
     t_old = uniform_times(rng, len(old_p), P.T0, P.T_END)
-    blocks.append(_block("in_pitch_conn", t_old, old_p, _langs(rng, len(old_p))))
+    blocks.append(_block("in_pitch_conn", t_old, old_p, _langs(rng, len(old_p), pools)))
     return blocks, np.concatenate([tp[keep], t_old])
 
 
@@ -150,16 +165,16 @@ def _inbound(rng, counts: dict[str, np.ndarray], cscale: float, pools: _Pools) -
     from_conn = rng.random(len(t_rec)) < 0.3
     p_rec = pools.before(rng, "quiet", t_rec)
     p_rec = np.where(from_conn & (p_rec >= 0), p_rec, pools.strangers(len(t_rec), "recruiter"))
-    blocks = [_block("in_recruit", t_rec, p_rec, _langs(rng, len(t_rec)))]
+    blocks = [_block("in_recruit", t_rec, p_rec, _langs(rng, len(t_rec), pools))]
     t_req = times_in_weeks(rng, counts["inbound_request"])
     from_conn = rng.random(len(t_req)) < 0.55
     p_req = pools.before(rng, "any", t_req)
     p_req = np.where(from_conn & (p_req >= 0), p_req, pools.strangers(len(t_req), "requester"))
-    blocks.append(_block("in_request", t_req, p_req, _langs(rng, len(t_req))))
-    t_soc = times_in_weeks(rng, rng.poisson(P.RATES["in_social"] * cscale, P.WEEKS))
+    blocks.append(_block("in_request", t_req, p_req, _langs(rng, len(t_req), pools)))
+    t_soc = times_in_weeks(rng, pools.weekly(rng, pools.rate["in_social"] * cscale))
     p_soc = pools.before(rng, "close", t_soc)
     ok = p_soc >= 0
-    blocks.append(_block("in_social", t_soc[ok], p_soc[ok], _langs(rng, int(ok.sum()))))
+    blocks.append(_block("in_social", t_soc[ok], p_soc[ok], _langs(rng, int(ok.sum()), pools)))
     return blocks
 
 
@@ -168,9 +183,9 @@ def _unconnected_pitches(rng, mu: dict[str, np.ndarray], cscale: float, pools: _
     """Pitches from people not connected (and warm ones from close ties): enough to hit
     the planted pitch share per year (C1) on top of the connected pitchers'."""
     year = np.minimum(np.arange(P.WEEKS) // 52, 3)
-    share = np.array(P.PITCH_SHARE_BY_YEAR)[year]
-    grp_in = P.RATES["group"] * cscale * 0.7
-    other = mu["inbound_recruiting"] + mu["inbound_request"] + P.RATES["in_social"] * cscale \
+    share = np.array(pools.pop.pitch_share_by_year)[year]
+    grp_in = pools.rate["group"] * cscale * 0.7
+    other = mu["inbound_recruiting"] + mu["inbound_request"] + pools.rate["in_social"] * cscale \
         + grp_in
     conn_weekly = np.bincount(np.clip((pitch_times - P.T0) // P.WEEK, 0, P.WEEKS - 1),
                               minlength=P.WEEKS).astype(float)
@@ -183,12 +198,12 @@ def _unconnected_pitches(rng, mu: dict[str, np.ndarray], cscale: float, pools: _
     t_cold = t_nc[~warm]
     return [_block("in_pitch_warm", t_nc[warm], p_warm[warm]),
             _block("in_pitch", t_cold, pools.strangers(len(t_cold), "pitcher"),
-                   _langs(rng, len(t_cold)))]
+                   _langs(rng, len(t_cold), pools))]
 
 
 def _automated(rng, cscale: float, pools: _Pools) -> list[dict]:
     """Sponsored InMail, LinkedIn staff personas, bulk event invitations."""
-    t_auto = times_in_weeks(rng, rng.poisson(P.RATES["automated"] * cscale, P.WEEKS))
+    t_auto = times_in_weeks(rng, pools.weekly(rng, pools.rate["automated"] * cscale))
     sub = np.array(["sponsored", "staff", "event"], dtype=object)[
         rng.choice(3, size=len(t_auto), p=[0.45, 0.25, 0.30])]
     p_auto = np.where(sub == "sponsored", MEMBER, np.where(sub == "staff", STAFF, 0))
@@ -199,7 +214,7 @@ def _automated(rng, cscale: float, pools: _Pools) -> list[dict]:
 
 def _outbound(rng, cscale: float, pools: _Pools) -> list[dict]:
     """The owner's openers, cold pitches vs relationship-first (C6); group chats."""
-    t_op = times_in_weeks(rng, rng.poisson(P.RATES["out_pitch"] * cscale, P.WEEKS))
+    t_op = times_in_weeks(rng, rng.poisson(pools.rate["out_pitch"] * cscale, P.WEEKS))
     p_op = pools.before(rng, "quiet", t_op)
     to_stranger = (rng.random(len(t_op)) < 0.15) | (p_op < 0)
     p_op = np.where(to_stranger, pools.strangers(len(t_op), "prospect"), p_op)
@@ -208,19 +223,19 @@ def _outbound(rng, cscale: float, pools: _Pools) -> list[dict]:
     # (own random stream, spawned without advancing the main one: the rest of the world
     # is drawn as before)
     wrng = rng.spawn(1)[0]
-    t_wp = times_in_weeks(wrng, wrng.poisson(P.RATES["out_pitch_warm"] * cscale, P.WEEKS))
+    t_wp = times_in_weeks(wrng, wrng.poisson(pools.rate["out_pitch_warm"] * cscale, P.WEEKS))
     p_wp = pools.before(wrng, "close", t_wp)
     okw = p_wp >= 0
     blocks.append(_block("out_pitch", t_wp[okw], p_wp[okw],
                          sub=np.full(int(okw.sum()), "warm", dtype=object)))
-    t_rf = times_in_weeks(rng, rng.poisson(P.RATES["out_rf"] * cscale, P.WEEKS))
+    t_rf = times_in_weeks(rng, rng.poisson(pools.rate["out_rf"] * cscale, P.WEEKS))
     to_close = rng.random(len(t_rf)) < 0.65
     p_rf = np.where(to_close, pools.before(rng, "close", t_rf), pools.before(rng, "any", t_rf))
     ok = p_rf >= 0
     ask = to_close & (rng.random(len(t_rf)) < 0.3)
     blocks.append(_block("out_social", t_rf[ok & ~ask], p_rf[ok & ~ask]))
     blocks.append(_block("out_request", t_rf[ok & ask], p_rf[ok & ask]))
-    t_g = times_in_weeks(rng, rng.poisson(P.RATES["group"] * cscale, P.WEEKS))
+    t_g = times_in_weeks(rng, rng.poisson(pools.rate["group"] * cscale, P.WEEKS))
     blocks.append(_block("group", t_g, np.zeros(len(t_g), dtype=np.int64)))
     return blocks
 
@@ -283,8 +298,8 @@ def _group_members(rng, convs: pd.DataFrame, people: pd.DataFrame) -> dict[int, 
 
 
 def _messages(rng, size: P.Size, world: str, convs: pd.DataFrame, people: pd.DataFrame,
-              members: dict[int, list[int]], probs: dict[str, float], net: Network
-              ) -> pd.DataFrame:
+              members: dict[int, list[int]], probs: dict[str, float], net: Network,
+              pop: P.Population = P.PLANTED) -> pd.DataFrame:
     kind = convs["kind"].to_numpy()
     base_kind = np.where(np.isin(kind, ["out_social", "out_request"]), "out_rf",
                          np.where(kind == "in_pitch_conn", "in_pitch", kind))
@@ -304,10 +319,11 @@ def _messages(rng, size: P.Size, world: str, convs: pd.DataFrame, people: pd.Dat
                  "automated": 0.0}
     mean = np.array([rest_mean[k] for k in base_kind])
     n_rest = rng.poisson(mean)
-    # Reply latency (hours): the owner is slow to answer pitches in the planted world.
+    # Reply latency (hours): the owner is slow to answer pitches (not in the null world).
     pitch_in = np.isin(kind, ["in_pitch", "in_pitch_conn", "in_pitch_warm"])
-    med = np.where(pitch_in & (world == "planted"), P.REPLY_MEDIAN_HOURS_PLANTED["pitch"],
-                   P.REPLY_MEDIAN_HOURS_PLANTED["other"] if world == "planted" else 6.0)
+    hours = pop.reply_hours
+    med = np.where(pitch_in & (world != "null"), hours["pitch"],
+                   hours["other"] if world != "null" else 6.0)
     lag_h = rng.lognormal(np.log(med), 1.2, n)
     late = rng.random(n) < P.LATE_REPLY
     lag_s = 3600 * np.where(late, 24 * rng.uniform(15, 60, n), np.minimum(lag_h, 24 * 13.5))

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
-from . import fmt, series
+from . import fmt, realistic, series
 from . import params as P
 from .threads import OWNER
 from .world import World, stream
@@ -69,7 +69,7 @@ def conversation_facts(w: World) -> pd.DataFrame:
     return c
 
 
-def _c1(c: pd.DataFrame) -> dict:
+def _c1(w: World, c: pd.DataFrame) -> dict:
     inbound = c[(c["opener_sender"] != OWNER) & (c["category"] != "automated")]
     pitch = inbound["category"] == "sales_pitch"
     year = np.minimum((inbound["t0"].to_numpy() - P.T0) // (52 * P.WEEK), 3)
@@ -79,16 +79,17 @@ def _c1(c: pd.DataFrame) -> dict:
         by_year[str(y + 1)] = _share(int(pitch[m].sum()), int(m.sum()))
     out = c[(c["opener_sender"] == OWNER) & (c["kind"] != "group")]
     r = _share(int(pitch.sum()), len(inbound))
-    planted = float(np.mean(P.PITCH_SHARE_BY_YEAR))
+    planted = float(np.mean(w.pop.pitch_share_by_year))
     return {"true_pitch_share_inbound_openers": planted,
-            "planted_share_by_panel_year": list(P.PITCH_SHARE_BY_YEAR),
+            "planted_share_by_panel_year": list(w.pop.pitch_share_by_year),
             "realised": r["share"], "n": r["n"], "ci95": r["ci95"],
             "realised_by_panel_year": by_year,
             "outbound_pitch_share": _share(int((out["category"] == "sales_pitch").sum()),
                                            len(out)),
             "expected_verdict": _rule(*r["ci95"]),
             "note": "panel years start 2021-08-30; the planted share rises by year (logistic "
-                    "trend positive)"}
+                    "trend positive)" if w.world != "realistic" else "panel years start "
+                    "2021-08-30; the share is flat across years"}
 
 
 def _c2(w: World, c: pd.DataFrame) -> dict:
@@ -110,7 +111,7 @@ def _c2(w: World, c: pd.DataFrame) -> dict:
     inv = w.net.invitations
     noted = inv[(inv["direction"] == "INCOMING") & (inv["note"] != "")]
     return {"planted": {"p_within_7_days_new_pitchers": P.PITCH_WITHIN_7D,
-                        "old_connection_share_of_connected_pitches": P.OLD_CONNECTION_PITCH,
+                        "old_connection_share_of_connected_pitches": w.pop.old_pitch,
                         "warm_pitch_share": P.WARM_PITCH_SHARE,
                         "note": "old and warm (close-tie) pitchers pitch long after connecting, "
                                 "so the realised 7-day share is below the new-pitcher "
@@ -175,8 +176,8 @@ def weekly_realised(w: World, c: pd.DataFrame) -> dict[str, np.ndarray]:
 
 
 def _c4(w: World, outcomes: dict[str, np.ndarray], only: tuple[str, ...] = _EXPOSURES) -> dict:
-    planted = {(e, o): (win, irr) for e, o, win, irr in P.EFFECTS} if w.world == "planted" \
-        else {}
+    planted = {(e, o): (win, irr) for e, o, win, irr in w.pop.effects} \
+        if w.world != "null" else {}
     pairs = [(e, o) for e in only for o in _OUTCOMES]
     n_true = max(1, len(planted))
     alpha = 0.05 * n_true / (len(_EXPOSURES) * len(_OUTCOMES))
@@ -266,8 +267,8 @@ def _c6(w: World, c: pd.DataFrame) -> dict:
     lo, hi = orr["ci95"]
     no_ask = o["category"] == "social"
     thin = min(nr, nc) < 10 or kr + kc < 5
-    planted = ({"cold_pitch": P.REPLY_PLANTED["out_pitch"],
-                "warm_pitch": P.REPLY_PLANTED["out_pitch_warm"]} if w.world == "planted"
+    planted = ({"cold_pitch": w.pop.reply["out_pitch"],
+                "warm_pitch": w.pop.reply["out_pitch_warm"]} if w.world != "null"
                else {"pooled": "same reply probability for warm and cold pitches"})
     return {"planted_reply_probability": planted,
             "realised_reply_14d": {"cold_pitch": _share(kc, nc), "warm_pitch": _share(kr, nr),
@@ -323,9 +324,9 @@ def _c9(w: World, weekly: dict[str, np.ndarray]) -> dict:
                      "placebo_band95": [round(float(band[0]), 3), round(float(band[1]), 3)],
                      "verdict": "supported" if obs > band[1] else "contradicted"
                      if obs < band[0] else "inconclusive"}
-    planted = {"boost_irr": P.LEARNING_BOOST, "weeks_after": L,
+    planted = {"boost_irr": w.pop.learning_boost, "weeks_after": L,
                "outcomes": ["inbound_recruiting", "endorsements_received"]} \
-        if w.world == "planted" else None
+        if _boosted(w) else None
     primary = res["inbound_recruiting"]["verdict"]
     return {"planted": planted, "completion_weeks": events.tolist(),
             "completion_dates": fmt.iso_day(P.T0 + events * P.WEEK).tolist(),
@@ -333,6 +334,10 @@ def _c9(w: World, weekly: dict[str, np.ndarray]) -> dict:
             "acceptable_verdicts": sorted({primary, "inconclusive"}),
             "note": "oracle event study on the true weekly counts, 26 weeks after vs before, "
                     "placebo dates drawn uniformly"}
+
+
+def _boosted(w: World) -> bool:
+    return w.world != "null" and w.pop.learning_boost != 1.0
 
 
 def _c10(w: World) -> dict:
@@ -359,7 +364,7 @@ def build(w: World, counts: dict[str, int]) -> dict:
     c8 = _c4(w, w.mu, only=("logins",))
     v8, ok8, why8 = _verdict_c4(c8["effects"])
     claims = {
-        "C1": _c1(c), "C2": _c2(w, c), "C3": _c3(w, c),
+        "C1": _c1(w, c), "C2": _c2(w, c), "C3": _c3(w, c),
         "C4": {**c4, "expected_verdict": v4, "acceptable_verdicts": ok4, "why": why4,
                "derived_exposures": {
                    "impressions": "creator workbook, last 365 days only; generated from posts "
@@ -369,7 +374,7 @@ def build(w: World, counts: dict[str, int]) -> dict:
                "model": {"nb_dispersion_k": P.NB_K, "trend_log_change": P.TREND,
                          "season_amplitude_log": P.SEASON,
                          "learning_boost_on": ["inbound_recruiting", "endorsements_received"]
-                         if w.world == "planted" else []}},
+                         if _boosted(w) else []}},
         "C5": _c5(w, c), "C6": _c6(w, c), "C7": _c7(w, c),
         "C8": {"exposure": "logins", "logins_per_week_mean": round(float(
             w.exposures["logins"].mean()), 3), "effects": c8["effects"],
@@ -384,15 +389,21 @@ def build(w: World, counts: dict[str, int]) -> dict:
             claims[k]["acceptable_verdicts"] = sorted({*claims[k]["acceptable_verdicts"],
                                                        "inconclusive"})
     # With no planted effect, chance can push an oracle test past its bound; the truth is null.
-    if w.world == "null":
-        for k in ("C6", "C7", "C9"):
-            claims[k]["acceptable_verdicts"] = sorted({*claims[k]["acceptable_verdicts"],
-                                                       "inconclusive"})
-            claims[k]["note_null"] = "no effect was planted: 'inconclusive' is the truth"
+    unplanted = ("C6", "C7", "C9") if w.world == "null" else () if _boosted(w) else ("C9",)
+    for k in unplanted:
+        claims[k]["acceptable_verdicts"] = sorted({*claims[k]["acceptable_verdicts"],
+                                                   "inconclusive"})
+        claims[k]["note_null"] = "no effect was planted: 'inconclusive' is the truth"
     labels = dict(zip(c["cid"].to_numpy().tolist(), c["category"].to_numpy().tolist(),
                       strict=True))
     outbound = c[(c["opener_sender"] == OWNER) & (c["kind"] != "group")]
+    extra = {}
+    if w.world == "realistic":  # (planted and null truth files stay as they were)
+        extra = {"population": realistic.describe(),
+                 "opener_languages": dict(zip(c["cid"].to_numpy().tolist(),
+                                              c["lang"].to_numpy().tolist(), strict=True))}
     return {
+        **extra,
         "claims": claims,
         "opener_labels": labels,
         "message_labels_path": "truth.json#/opener_labels (conversation id -> category of the "

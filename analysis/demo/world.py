@@ -1,4 +1,4 @@
-"""Assemble one demo world (planted or null) from its parts, each on its own seeded stream.
+"""Assemble one demo world (realistic, planted or null) from its parts, each on its own seeded stream.
 
 Separate streams per part mean that the two worlds of one seed share their exposures, people
 and texts, and differ only where the planted effects act.
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import activity, people, series, threads
+from . import activity, people, realistic, series, threads
 from . import params as P
 from .timing import week_of
 
@@ -35,36 +35,54 @@ class World:
     threads: threads.Threads
     act: activity.Activity
     daily: pd.DataFrame  # creator-analytics days: impressions, engagements, followers
+    pop: P.Population = P.PLANTED
     sentinels: dict | None = None
 
 
 def build(seed: int, size: P.Size, world: str) -> World:
     if world not in P.WORLDS:
         raise ValueError(f"world must be one of {P.WORLDS}, not {world!r}")
+    pop = population(world)
     conv_scale = size.conversations / P.BASE.conversations
     conn_scale = size.connections / P.BASE.connections
-    ex = {
-        "posts": series.exposure(stream(seed, "posts"), P.EXPOSURES["posts"] * size.activity),
-        "comments": series.exposure(stream(seed, "comments"),
-                                    P.EXPOSURES["comments"] * size.activity),
-        "reactions": series.exposure(stream(seed, "reactions"), size.reactions / P.WEEKS),
-        "logins": series.exposure(stream(seed, "logins"), P.EXPOSURES["logins"] * size.activity),
-    }
+    if pop.bursty:
+        ex, _away = realistic.exposures(stream(seed, "realistic-activity"), size)
+    else:
+        ex = {
+            "posts": series.exposure(stream(seed, "posts"),
+                                     P.EXPOSURES["posts"] * size.activity),
+            "comments": series.exposure(stream(seed, "comments"),
+                                        P.EXPOSURES["comments"] * size.activity),
+            "reactions": series.exposure(stream(seed, "reactions"), size.reactions / P.WEEKS),
+            "logins": series.exposure(stream(seed, "logins"),
+                                      P.EXPOSURES["logins"] * size.activity),
+        }
     completed = activity.learning_completions(stream(seed, "learning"))
     lw = week_of(completed)
     learning = series.learning_indicator(lw)
     scale = {"inbound_recruiting": conv_scale, "inbound_request": conv_scale,
              "invitations_received": conn_scale, "endorsements_received": conn_scale,
              "owner_outcomes": size.long_tail ** 0.5}
-    rates = {k: v * scale[k] for k, v in P.OUTCOMES.items()}
-    mu = series.outcome_means(ex, rates, world, learning)
+    rates = {k: v * scale[k] for k, v in pop.outcomes.items()}
+    mu = series.outcome_means(ex, rates, world, learning, pop)
+    sent = None
+    if pop.bursty:
+        mu = realistic.bursty_means(stream(seed, "realistic-bursts"), mu)
+        sent = realistic.sent_invitations(stream(seed, "realistic-sent"),
+                                          pop.rates["invitations_sent"] * conn_scale)
     rng_o = stream(seed, "outcomes")
     counts = {k: series.nb_counts(rng_o, mu[k]) for k in P.OUTCOMES}
-    net = people.build(stream(seed, "people"), size, counts["invitations_received"])
-    th = threads.build(stream(seed, "threads"), size, world, net, counts, mu)
+    net = people.build(stream(seed, "people"), size, counts["invitations_received"],
+                       pitcher_share=pop.pitcher_share, sent_counts=sent)
+    th = threads.build(stream(seed, "threads"), size, world, net, counts, mu, pop)
     act = activity.build(stream(seed, "activity"), size, net, ex, counts, completed)
     daily = _daily(stream(seed, "creator"), act.posts, size)
-    return World(seed, size, world, ex, mu, counts, lw, net, th, act, daily)
+    return World(seed, size, world, ex, mu, counts, lw, net, th, act, daily, pop)
+
+
+def population(world: str) -> P.Population:
+    """The population values a world draws from (planted and null share theirs)."""
+    return realistic.POPULATION if world == "realistic" else P.PLANTED
 
 
 def _daily(rng: np.random.Generator, posts: pd.DataFrame, size: P.Size) -> pd.DataFrame:

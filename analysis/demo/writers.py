@@ -16,7 +16,7 @@ import pandas as pd
 
 from . import fmt
 from . import params as P
-from . import phrases_en as EN
+from .phrasebank import EN
 from .threads import MEMBER, OWNER, STAFF
 from .world import World, stream
 

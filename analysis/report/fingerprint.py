@@ -39,13 +39,14 @@ def tree_hash(root: Path, *, skip: tuple[str, ...] = ()) -> str:
 
 @cache
 def code_hash(*parts: str) -> str:
-    """Hash of the package's source files (all of it, or the named modules/subpackages):
-    a change to the code that produced a cached result invalidates it."""
+    """Hash of the package's source files (all of it, or the named modules/subpackages), and
+    of the data they read from JSON (the demo's phrase banks): a change to the code that
+    produced a cached result invalidates it."""
     targets = [PACKAGE / p for p in parts] if parts else [PACKAGE]
     files = []
     for t in targets:
         if t.is_dir():
-            files += sorted(t.rglob("*.py"))
+            files += sorted([*t.rglob("*.py"), *t.rglob("*.json")])
         elif t.with_suffix(".py").exists():
             files.append(t.with_suffix(".py"))
     return digest([(f.relative_to(PACKAGE).as_posix(), file_hash(f)) for f in files])
