@@ -166,3 +166,22 @@ def test_keys_ignore_case_and_spacing_but_not_content():
     keys = key_strings(frame, ("k",))
     assert keys[0].split("\x1e")[0] == keys[1].split("\x1e")[0] != keys[2].split("\x1e")[0]
     assert keys[1].endswith("\x1e1") and keys[3] is None
+
+
+def test_doctor_and_report_show_the_merge(tmp_path):
+    from analysis.doctor import diagnose
+    from analysis.report.index import _coverage_values
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    two_zips(raw, older_complete(), newer_basic())
+    lines, ok = diagnose(None, raw_dir=raw)
+    text = "\n".join(lines)
+    assert ok and "Exports of one person, merged newest first:" in text
+    assert "Merged connections (snapshot, newest wins" in text
+    older = "Complete_LinkedInDataExport_03-15-2023.zip/Connections.csv"
+    assert f"  {older}: 3 rows, 1 added, 2 duplicates" in text
+    ledger = ingest(None, tmp_path / "out", raw_dir=raw)
+    shown = _coverage_values(ledger, reveal=False)["exports"]
+    assert len(shown) == 2 and shown[1].startswith("Complete_LinkedInDataExport_03-15-2023.zip")
+    assert f"{ledger['exports'][1]['rows_new']:,} new" in shown[1]

@@ -81,8 +81,8 @@ def build_table(spec: FileSpec, results: list[FileResult], export_of: dict[str, 
 def merge_entry(spec: FileSpec, merged: Merged) -> dict:
     """The ledger's account of one merged file."""
     key = spec.merge_key or (tuple(c.name for c in spec.columns),)
-    return {"table": spec.table, "kind": "snapshot (newest wins)" if spec.snapshot
-            else "events (union)", "key": [" + ".join(k) or "(one record)" for k in key],
+    return {"table": spec.table, "kind": "snapshot, newest wins" if spec.snapshot
+            else "events, union", "key": [" + ".join(k) or "(one record)" for k in key],
             "sources": merged.sources,
             "rows": len(merged.frame),
             "rows_duplicate": sum(s["rows_duplicate"] for s in merged.sources),
