@@ -185,3 +185,37 @@ def test_doctor_and_report_show_the_merge(tmp_path):
     shown = _coverage_values(ledger, reveal=False)["exports"]
     assert len(shown) == 2 and shown[1].startswith("Complete_LinkedInDataExport_03-15-2023.zip")
     assert f"{ledger['exports'][1]['rows_new']:,} new" in shown[1]
+
+
+def test_a_date_resaved_with_day_and_month_swapped_is_a_conflict_the_newer_wins():
+    spec = FileSpec("c", ("c",), (Col("profile_url", ("URL",)), Col("first_name", ("F",)),
+                                  Col("last_name", ("L",)), Col("connected_on", ("C",))),
+                    (), "test", merge_key=(("profile_url",),
+                                           ("first_name", "last_name", "connected_on")))
+    when = pd.to_datetime(["2024-03-04", "2024-05-06"], utc=True)
+    swapped = pd.to_datetime(["2024-04-03", "2024-05-06"], utc=True)
+
+    def src(name, dates, rank):
+        frame = pd.DataFrame({"profile_url": ["https://x/in/a", "https://x/in/b"],
+                              "first_name": ["A", "B"], "last_name": ["P", "Q"],
+                              "connected_on": dates, "source_file": name,
+                              "source_row": [0, 1]})
+        return Source([name], frame, name, (rank,))
+
+    merged = merge_sources(spec, [src("new", when, 0), src("old", swapped, 1)])
+    assert len(merged.frame) == 2 and merged.conflicts == {"connected_on": 1}
+    assert merged.frame["connected_on"].tolist() == list(when)
+    assert merged.examples == [{"column": "connected_on", "kept": "new row 1",
+                                "dropped": "old row 1"}]
+
+
+def test_coverage_template_has_one_line_per_export(tmp_path):
+    from analysis.report.index import _coverage_values
+    from analysis.report.templates import render as render_template
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    two_zips(raw, older_complete(), newer_basic())
+    ledger = ingest(None, tmp_path / "out", raw_dir=raw)
+    html = str(render_template("coverage.html", **_coverage_values(ledger, reveal=False)))
+    assert html.count("<li>") == 2 and "Basic_LinkedInDataExport_03-20-2025.zip (Basic" in html
