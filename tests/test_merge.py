@@ -219,3 +219,19 @@ def test_coverage_template_has_one_line_per_export(tmp_path):
     ledger = ingest(None, tmp_path / "out", raw_dir=raw)
     html = str(render_template("coverage.html", **_coverage_values(ledger, reveal=False)))
     assert html.count("<li>") == 2 and "Basic_LinkedInDataExport_03-20-2025.zip (Basic" in html
+
+
+def test_missing_dates_in_keys_and_values_do_not_break_the_merge():
+    spec = FileSpec("p", ("p",), (Col("company", ("C",)), Col("finished_on", ("F",))), (),
+                    "test", merge_key=(("company",),), snapshot=True)
+    dates = pd.to_datetime(["2020-01-01", None], utc=True)
+
+    def src(name, finished, rank):
+        return Source([name], pd.DataFrame({"company": ["Acme", "Beta"], "finished_on": finished,
+                                            "source_file": name, "source_row": [0, 1]}),
+                      name, (rank,))
+
+    merged = merge_sources(spec, [src("new", dates, 0), src("old", dates[::-1], 1)])
+    assert len(merged.frame) == 2 and merged.conflicts == {}  # a date against none: no conflict
+    keys = key_strings(pd.DataFrame({"d": dates}), ("d",))
+    assert isinstance(keys[0], str) and keys[1] is None

@@ -46,9 +46,11 @@ class Merged:
 
 def _text(series: pd.Series) -> pd.Series:
     """Comparable text: case and runs of white space do not make two values differ."""
-    if isinstance(series.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_any_dtype(
-            series):
-        out = series.astype("int64").astype(str)
+    if isinstance(series.dtype, pd.DatetimeTZDtype):
+        series = series.dt.tz_convert(None)
+    if pd.api.types.is_datetime64_any_dtype(series):  # NaT-safe: masked below
+        ints = series.to_numpy(dtype="datetime64[ns]").view("int64")
+        out = pd.Series(ints.astype(str), index=series.index)
     else:
         out = (series.astype(str).str.casefold()
                .str.replace(r"\s+", " ", regex=True).str.strip().str.rstrip("/"))
