@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from .spec import FileSpec
+from .spec import URL_LIST, FileSpec
 
 SEP, OCC = "\x1f", "\x1e"
 NOT_COMPARED = {"source_file", "source_row"}
@@ -44,16 +46,24 @@ class Merged:
     examples: list[dict] = field(default_factory=list)
 
 
+def _is_time(series: pd.Series) -> bool:
+    return isinstance(series.dtype, pd.DatetimeTZDtype) or \
+        pd.api.types.is_datetime64_any_dtype(series)
+
+
 def _text(series: pd.Series) -> pd.Series:
-    """Comparable text: case and runs of white space do not make two values differ."""
+    """Comparable text: case, runs of white space and a final ``/`` do not make two differ."""
     if isinstance(series.dtype, pd.DatetimeTZDtype):
         series = series.dt.tz_convert(None)
-    if pd.api.types.is_datetime64_any_dtype(series):  # NaT-safe: masked below
+    if _is_time(series):  # NaT-safe: masked below
         ints = series.to_numpy(dtype="datetime64[ns]").view("int64")
         out = pd.Series(ints.astype(str), index=series.index)
-    else:
-        out = (series.astype(str).str.casefold()
-               .str.replace(r"\s+", " ", regex=True).str.strip().str.rstrip("/"))
+    else:  # in Arrow: lower-casing and the regex run vectorised (a million rows in ~1 s)
+        arr = pa.array(series.astype(str).to_numpy(dtype=object), type=pa.string(),
+                       from_pandas=True)
+        arr = pc.utf8_rtrim(pc.utf8_trim_whitespace(pc.replace_substring_regex(
+            pc.utf8_lower(arr), r"\s+", " ")), "/")
+        out = pd.Series(arr.to_numpy(zero_copy_only=False), index=series.index, dtype=object)
     return out.where(series.notna(), "")
 
 
@@ -95,7 +105,7 @@ def merge_sources(spec: FileSpec, sources: list[Source]) -> Merged:
         new = match.isna().to_numpy()
         conflict_rows = np.zeros(len(frame), dtype=bool)
         if (~new).any() and kept:
-            conflict_rows = _conflicts(frame, match, pd.concat(kept, ignore_index=True), result)
+            conflict_rows = _conflicts(spec, frame, match, pd.concat(kept, ignore_index=True), result)
         ids = np.arange(total, total + int(new.sum()))
         for k, known in zip(keys, seen, strict=True):
             fresh = k[new]
@@ -119,19 +129,26 @@ def merge_sources(spec: FileSpec, sources: list[Source]) -> Merged:
     return result
 
 
-def _conflicts(frame: pd.DataFrame, match: pd.Series, kept: pd.DataFrame,
+def _conflicts(spec: FileSpec, frame: pd.DataFrame, match: pd.Series, kept: pd.DataFrame,
                result: Merged) -> np.ndarray:
     """Rows whose values differ from the kept (newer) row of the same key; newer stands."""
     hit = match.dropna().astype(np.int64)
-    cols = [c for c in frame.columns if c in kept.columns and c not in NOT_COMPARED]
+    lists = {c.name for c in spec.columns if c.kind == URL_LIST}  # derived from compared ones
+    cols = [c for c in frame.columns
+            if c in kept.columns and c not in NOT_COMPARED and c not in lists]
     mine = frame.loc[hit.index, cols].reset_index(drop=True)
     theirs = kept.loc[hit.to_numpy(), cols].reset_index(drop=True)
     any_diff = np.zeros(len(hit), dtype=bool)
     for c in cols:
         both = (mine[c].notna() & theirs[c].notna()).to_numpy()
-        if not both.any():
+        at = np.flatnonzero(both)
+        if not _is_time(mine[c]):  # only values that differ as read are normalised
+            raw = mine[c].to_numpy(dtype=object)[at] != theirs[c].to_numpy(dtype=object)[at]
+            at = at[np.asarray(raw, dtype=bool)]
+        if not len(at):
             continue
-        differ = both & (_text(mine[c]).to_numpy() != _text(theirs[c]).to_numpy())
+        differ = np.zeros(len(hit), dtype=bool)
+        differ[at] = (_text(mine[c].iloc[at]).to_numpy() != _text(theirs[c].iloc[at]).to_numpy())
         if differ.any():
             result.conflicts[c] = result.conflicts.get(c, 0) + int(differ.sum())
             any_diff |= differ
