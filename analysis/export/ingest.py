@@ -1,8 +1,10 @@
 """Ingest: an export (ZIP or folder) in, typed tables + ledger + quarantine out.
 
 ``ingest()`` is what ``python -m analysis ingest`` and ``make ingest`` run. It reads every
-member in memory, combines split files and twins, finds the owner, derives the message
-fields, reads the optional extras, and writes the processed set atomically.
+member in memory, builds each table from its files (parts concatenated; copies, splits and
+older exports of the same person merged by the table's key, ``sources.py``), finds the
+owner, derives the message fields, reads the optional extras, and writes the processed set
+atomically.
 """
 
 from __future__ import annotations
