@@ -23,9 +23,10 @@ MAX_LISTED = 8
 # What every file entry and the ledger itself hold; anything else the reader records (an
 # edited file, an inferred date format, a renamed or unknown file) is shown as it is.
 FILE_KEYS = {"table", "era", "encoding", "delimiter", "rows_read", "rows_loaded",
-             "rows_quarantined", "first_date", "last_date", "notes", "merge"}
+             "rows_quarantined", "first_date", "last_date", "notes", "merge", "rows_new",
+             "rows_duplicate", "conflicts"}
 LEDGER_KEYS = {"linkedout_version", "source", "owner", "files", "tables", "not_analysed",
-               "skipped_unsafe", "extras", "totals", "quarantine_reasons"}
+               "skipped_unsafe", "extras", "totals", "quarantine_reasons", "merge", "exports"}
 UNREADABLE = "Could not read the export:"
 
 
@@ -57,18 +58,23 @@ def _found(ledger: dict) -> list[str]:
     lines = [f"Export: {src['name']} ({src['archive']} archive"
              + (f", exported {src['export_date']}" if src.get("export_date") else "") + ")",
              f"Rows: {totals['rows_loaded']:,} loaded, {totals['rows_quarantined']:,} "
-             f"quarantined of {totals['rows_read']:,} read.",
+             f"quarantined of {totals['rows_read']:,} read"
+             + (f"; {totals['rows_duplicate']:,} of them already in a newer file."
+                if totals.get("rows_duplicate") else "."),
              "Files read:"]
     for member, f in sorted(ledger["files"].items()):
         span = f" {f['first_date']} .. {f['last_date']}" if f.get("first_date") else ""
         quar = f", {f['rows_quarantined']:,} quarantined" if f["rows_quarantined"] else ""
+        dup = f", {f['rows_duplicate']:,} already in another file" \
+            if f.get("rows_duplicate") else ""
         lines.append(f"  {member}: {f['table']}, era {f['era']}, {f['rows_loaded']:,} rows"
-                     f"{quar}{span}")
+                     f"{dup}{quar}{span}")
         lines += [f"      note: {n}" for n in f.get("notes", [])]
         if f.get("merge"):
             lines.append(f"      note: {f['merge']}")
         lines += [f"      {k}: {_short(v)}" for k, v in f.items()
                   if k not in FILE_KEYS and v not in (None, [], {}, "")]
+    lines += merge_lines(ledger)
     for name, extra in ledger.get("extras", {}).items():
         loaded = f", {extra['rows_loaded']:,} rows" if "rows_loaded" in extra else ""
         lines.append(f"  {name}: {extra.get('kind', 'extra')}{loaded}")
@@ -88,6 +94,31 @@ def _found(ledger: dict) -> list[str]:
         lines.append(f"Not analysed ({len(other)} files): {shown}")
     if ledger.get("skipped_unsafe"):
         lines.append(f"Skipped as unsafe: {', '.join(ledger['skipped_unsafe'])}")
+    return lines
+
+
+def merge_lines(ledger: dict) -> list[str]:
+    """Several exports, several files for one table: which fed what, and what each added."""
+    lines = []
+    if ledger.get("exports"):
+        lines.append("Exports of one person, merged newest first:")
+        lines += [f"  {e['name']} ({e['archive']}"
+                  + (f", exported {e['export_date']}" if e.get("export_date") else "")
+                  + f"): {e['files']} files, {e['rows_read']:,} rows read, {e['rows_new']:,} "
+                  f"new, {e['rows_duplicate']:,} duplicates, {e['conflicts']:,} conflicts"
+                  for e in ledger["exports"]]
+    for m in ledger.get("merge", {}).values():
+        lines.append(f"Merged {m['table']} ({m['kind']}; key {' or '.join(m['key'])}): "
+                     f"{m['rows']:,} rows, {m['rows_duplicate']:,} duplicates dropped, "
+                     f"{m['conflicts']:,} conflicts (newer value kept)")
+        lines += [f"  {', '.join(s['files'])}: {s['rows']:,} rows, {s['rows_new']:,} added, "
+                  f"{s['rows_duplicate']:,} duplicates, {s['conflicts']:,} conflicts"
+                  for s in m["sources"]]
+        if m["conflict_columns"]:
+            lines.append("  conflicts by column: " + ", ".join(
+                f"{c} {n:,}" for c, n in m["conflict_columns"].items()))
+            lines += [f"    {x['column']}: {x['dropped']} differs from {x['kept']} (kept)"
+                      for x in m["conflict_examples"]]
     return lines
 
 

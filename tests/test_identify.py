@@ -12,7 +12,6 @@ import pytest
 from conftest import write_export
 from resave_helpers import KINDS, excel
 
-from analysis.errors import ExportError
 from analysis.export import ingest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,16 +58,18 @@ def test_unknown_csv_that_is_no_table_stays_not_analysed(tmp_path, minimal_files
     {"older/Connections.csv": OLD_CONNECTIONS},
     {"Comments_1.csv": "Date,Link,Message\n", "old/Comments_1.csv": "Date,Link,Message\n"},
 ])
-def test_two_candidates_for_one_table_is_a_clear_error_naming_both(tmp_path, minimal_files,
-                                                                   extra):
+def test_two_candidates_for_one_table_are_merged_and_both_in_the_ledger(tmp_path, minimal_files,
+                                                                        extra):
     files = dict(minimal_files, **extra)
-    with pytest.raises(ExportError) as err:
-        ingest(write_export(tmp_path / "e", files), tmp_path / "out")
-    message = str(err.value)
+    ledger = ingest(write_export(tmp_path / "e", files), tmp_path / "out")
+    _counts_add_up(ledger)
     for name in extra:
-        assert repr(name) in message
-    assert "move the others out" in message and "\n" not in message
-    assert not (tmp_path / "out").exists()
+        entry = ledger["files"][name]
+        assert entry["rows_read"] == entry["rows_new"] + entry["rows_duplicate"]
+    table = ledger["files"][next(iter(extra))]["table"]
+    assert f"{table}:{table}" in ledger["merge"]
+    if "Connections1.csv" in extra or "Connections (2).csv" in extra:  # Eve only in the copy
+        assert ledger["tables"]["connections"]["rows"] == 3
 
 
 def test_split_parts_and_twins_are_not_duplicates(tmp_path, minimal_files):
@@ -81,16 +82,19 @@ def test_split_parts_and_twins_are_not_duplicates(tmp_path, minimal_files):
     assert ledger["tables"]["comments"]["rows"] == 2
 
 
-def test_cli_names_both_candidates_on_one_line(tmp_path, minimal_files):
-    folder = write_export(tmp_path / "e", dict(minimal_files, **{"Connections1.csv":
-                                                                 OLD_CONNECTIONS}))
+def test_cli_names_two_peoples_files_on_one_line(tmp_path):
+    from merge_exports import newer_basic
+
+    other = newer_basic()["messages.csv"].replace("Owner Person", "Someone Else").replace(
+        "owner-person", "someone-else")
+    folder = write_export(tmp_path / "e", dict(newer_basic(), **{"messages1.csv": other}))
     run = subprocess.run([sys.executable, "-m", "analysis", "ingest", str(folder), "--out",
                           str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True,
                          timeout=120)
     assert run.returncode == 2
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("linkedout: error:")
-    assert "'Connections.csv'" in lines[0] and "'Connections1.csv'" in lines[0]
+    assert "messages.csv" in lines[0] and "messages1.csv" in lines[0]
 
 
 def test_unknown_header_is_quarantined_whole_and_the_rest_is_read(tmp_path, minimal_files):

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import write_export, zip_folder
+from merge_exports import newer_basic
 
 from analysis.errors import ExportError
 from analysis.export import ingest
@@ -79,7 +80,8 @@ def test_failed_ingest_leaves_previous_processed_set_intact(tmp_path, minimal_fi
     out = tmp_path / "processed"
     ingest(write_export(tmp_path / "good", minimal_files), out)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    bad = dict(minimal_files, **{"Connections (2).csv": minimal_files["Connections.csv"]})
+    other = newer_basic()["messages.csv"].replace("owner-person", "someone-else")
+    bad = dict(newer_basic(), **{"messages (2).csv": other})  # two people: refused
     with pytest.raises(ExportError):
         ingest(write_export(tmp_path / "bad", bad), out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
@@ -106,8 +108,8 @@ def test_split_files_are_concatenated_and_twins_merged(tmp_path, minimal_files):
     assert sorted(apps_t["company"]) == ["Acme", "Beta"]
     endo = pd.read_parquet(tmp_path / "out" / "endorsements_received.parquet")
     assert sorted(endo["status"]) == ["ACCEPTED", "REDACTED"]
-    assert "1 of its rows are also in the twin" in \
-        ledger["files"]["Endorsement_Received_Info.csv"]["merge"]
+    utf8 = ledger["files"]["Endorsement_Received_Info.csv"]  # the UTF-16 twin holds its row
+    assert (utf8["rows_new"], utf8["rows_duplicate"]) == (0, 1)
 
 
 def _zip(path: Path, members: dict[str, bytes], encrypted: bool = False) -> Path:
@@ -186,9 +188,9 @@ def test_locate_single_several_and_none(tmp_path, minimal_files):
     inputs = locate_inputs(None, raw)
     assert inputs.export.name.startswith("Complete_") and inputs.outcomes.name == "outcomes.csv"
     zip_folder(folder, raw / "Basic_LinkedInDataExport_08-27-2025 (1).zip")
-    with pytest.raises(ExportError, match="Several exports") as err:
-        locate_inputs(None, raw)
-    assert "Basic_LinkedInDataExport_08-27-2025 (1).zip" in str(err.value)
+    inputs = locate_inputs(None, raw)  # several: all of them, for ingest to merge or refuse
+    assert [p.name for p in inputs.exports] == ["Basic_LinkedInDataExport_08-27-2025 (1).zip",
+                                                "Complete_LinkedInDataExport_08-26-2025.zip"]
 
 
 def test_cli_bad_input_prints_one_line_without_traceback(tmp_path):

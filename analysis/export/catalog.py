@@ -21,6 +21,7 @@ DAY_MON_YEAR = "%d %b %Y"  # "05 Mar 2021": no zone
 MONTH_YEAR = ("%b %Y", "%Y")  # "Mar 2021" or "2021"
 
 NO_ZONE = "none"
+ONE_RECORD = ((),)  # merge key of a one-row table: the newest file's row wins
 
 MESSAGE_BASE = (
     "CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO",
@@ -57,6 +58,8 @@ CONNECTIONS = FileSpec(
     quirks=("anonymous_rows",),
     event_time="connected_on",
     needed_by=("C2", "C3", "C5", "C6"),
+    merge_key=(("profile_url",), ("first_name", "last_name", "connected_on")),
+    snapshot=True,
 )
 
 MESSAGES = FileSpec(
@@ -114,6 +117,7 @@ MESSAGES = FileSpec(
     quirks=("message_text",),
     event_time="sent_at",
     needed_by=("C1", "C2", "C3", "C4", "C5", "C6", "C7"),
+    merge_key=(("conversation_id", "sent_at", "sender_name", "text"),),
 )
 
 INVITATIONS = FileSpec(
@@ -139,6 +143,7 @@ INVITATIONS = FileSpec(
     quirks=("invitations",),
     event_time="sent_at",
     needed_by=("C2", "C4"),
+    merge_key=(("direction", "from_name", "to_name", "sent_at"),),
 )
 
 PROFILE = FileSpec(
@@ -168,6 +173,8 @@ PROFILE = FileSpec(
     ),
     required_headers=("First Name", "Last Name"),
     needed_by=("owner",),
+    merge_key=ONE_RECORD,
+    snapshot=True,
 )
 
 _POSITION_DATES = dict(formats=MONTH_YEAR, zone=NO_ZONE)
@@ -193,6 +200,8 @@ POSITIONS = FileSpec(
     required_headers=("Company Name", "Started On"),
     event_time="started_on",
     needed_by=("C5", "C10"),
+    merge_key=(("company", "title", "started_on"),),
+    snapshot=True,
 )
 
 EDUCATION = FileSpec(
@@ -211,6 +220,8 @@ EDUCATION = FileSpec(
     ),
     extra_columns=(Col("started_on_precision", ()), Col("finished_on_precision", ())),
     required_headers=("School Name",),
+    merge_key=(("school", "started_on"),),
+    snapshot=True,
 )
 
 SKILLS = FileSpec(
@@ -220,6 +231,8 @@ SKILLS = FileSpec(
     eras=(Era("all", ("Name",), "4.8"),),
     columns=(Col("name", ("Name",), strip=True, required=True),),
     required_headers=("Name",),
+    merge_key=(("name",),),
+    snapshot=True,
 )
 
 ENDORSEMENTS_RECEIVED = FileSpec(
@@ -251,6 +264,8 @@ ENDORSEMENTS_RECEIVED = FileSpec(
     twin_key=("endorsed_at", "skill", "endorser_first_name", "endorser_last_name"),
     event_time="endorsed_at",
     needed_by=("C4", "C9"),
+    merge_key=(("endorsed_at", "skill", "endorser_first_name", "endorser_last_name"),),
+    snapshot=True,
 )
 
 ENDORSEMENTS_GIVEN = FileSpec(
@@ -275,6 +290,8 @@ ENDORSEMENTS_GIVEN = FileSpec(
     required_headers=("Endorsement Date", "Skill Name"),
     quirks=("upper_status",),
     event_time="endorsed_at",
+    merge_key=(("endorsed_at", "skill", "endorsee_first_name", "endorsee_last_name"),),
+    snapshot=True,
 )
 
 _RECOMMENDATION_ERAS = (
@@ -301,6 +318,8 @@ RECOMMENDATIONS_RECEIVED = FileSpec(
     required_headers=("Creation Date",),
     event_time="created_at",
     needed_by=("C4",),
+    merge_key=(("first_name", "last_name", "created_at"),),
+    snapshot=True,
 )
 
 RECOMMENDATIONS_GIVEN = FileSpec(
@@ -311,6 +330,8 @@ RECOMMENDATIONS_GIVEN = FileSpec(
     columns=_RECOMMENDATION_COLUMNS,
     required_headers=("Creation Date",),
     event_time="created_at",
+    merge_key=(("first_name", "last_name", "created_at"),),
+    snapshot=True,
 )
 
 SHARES = FileSpec(
@@ -338,6 +359,7 @@ SHARES = FileSpec(
     quirks=("share_commentary",),
     event_time="shared_at",
     needed_by=("C4",),
+    merge_key=(("shared_at", "share_link", "text"),),
 )
 
 COMMENTS = FileSpec(
@@ -355,6 +377,7 @@ COMMENTS = FileSpec(
     record_layout=RecordLayout(start=r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},", unquote_last=True),
     event_time="commented_at",
     needed_by=("C4",),
+    merge_key=(("commented_at", "link", "text"),),
 )
 
 REACTIONS = FileSpec(
@@ -370,6 +393,7 @@ REACTIONS = FileSpec(
     required_headers=("Date", "Type"),
     event_time="reacted_at",
     needed_by=("C4",),
+    merge_key=(("reacted_at", "reaction_type", "link"),),
 )
 
 VOTES = FileSpec(
@@ -384,6 +408,7 @@ VOTES = FileSpec(
     ),
     required_headers=("Date",),
     event_time="voted_at",
+    merge_key=(("voted_at", "link"),),
 )
 
 JOB_APPLICATIONS = FileSpec(
@@ -407,6 +432,7 @@ JOB_APPLICATIONS = FileSpec(
     required_headers=("Application Date", "Company Name"),
     event_time="applied_at",
     needed_by=("C4", "C5", "C10"),
+    merge_key=(("applied_at", "company", "job_title"),),
 )
 
 SAVED_JOBS = FileSpec(
@@ -423,6 +449,7 @@ SAVED_JOBS = FileSpec(
     ),
     required_headers=("Saved Date",),
     event_time="saved_at",
+    merge_key=(("saved_at", "job_url", "job_title"),),
 )
 
 LEARNING = FileSpec(
@@ -448,6 +475,8 @@ LEARNING = FileSpec(
     na_values=("N/A",),
     event_time="last_watched_at",
     needed_by=("C9",),
+    merge_key=(("title", "content_type"),),
+    snapshot=True,
 )
 
 LOGINS = FileSpec(
@@ -465,6 +494,7 @@ LOGINS = FileSpec(
     required_headers=("Login Date",),
     event_time="logged_in_at",
     needed_by=("C8",),
+    merge_key=(("logged_in_at", "ip_address", "user_agent"),),
 )
 
 SEARCH_QUERIES = FileSpec(
@@ -480,6 +510,7 @@ SEARCH_QUERIES = FileSpec(
     record_layout=RecordLayout(start=r"\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2} UTC,",
                                unquote_last=False),
     event_time="searched_at",
+    merge_key=(("searched_at", "query"),),
 )
 
 COMPANY_FOLLOWS = FileSpec(
@@ -493,6 +524,8 @@ COMPANY_FOLLOWS = FileSpec(
     ),
     required_headers=("Organization", "Followed On"),
     event_time="followed_at",
+    merge_key=(("organization",),),
+    snapshot=True,
 )
 
 MEMBER_FOLLOWS = FileSpec(
@@ -508,6 +541,7 @@ MEMBER_FOLLOWS = FileSpec(
     ),
     required_headers=("Date", "FullName"),
     event_time="followed_at",
+    merge_key=(("followed_at", "status", "full_name"),),
 )
 
 CERTIFICATIONS = FileSpec(
@@ -528,6 +562,8 @@ CERTIFICATIONS = FileSpec(
     required_headers=("Name", "Authority"),
     event_time="started_on",
     needed_by=("C9",),
+    merge_key=(("name", "authority", "started_on"),),
+    snapshot=True,
 )
 
 CATALOG: tuple[FileSpec, ...] = (

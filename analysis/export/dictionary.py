@@ -8,7 +8,8 @@ from .spec import BOOL, DATETIME, INT, MONTH, URL_LIST, Col
 KIND_TYPES = {DATETIME: "timestamp (UTC)", MONTH: "timestamp (UTC, first day of period)",
               BOOL: "boolean", URL_LIST: "list of strings", INT: "integer"}
 COMMON = (
-    ("source_file", "string", "Export member the row came from."),
+    ("source_file", "string", "Export member the row came from (after the export's name when "
+     "several exports of one person were merged; docs/export-format.md §12)."),
     ("source_row", "integer", "Row position in that file (ties in time are broken by it)."),
 )
 

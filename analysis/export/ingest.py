@@ -1,13 +1,17 @@
 """Ingest: an export (ZIP or folder) in, typed tables + ledger + quarantine out.
 
 ``ingest()`` is what ``python -m analysis ingest`` and ``make ingest`` run. It reads every
-member in memory, combines split files and twins, finds the owner, derives the message
-fields, reads the optional extras, and writes the processed set atomically.
+member in memory, builds each table from its files (parts concatenated; copies, splits and
+older exports of the same person merged by the table's key, ``sources.py``), finds the
+owner, derives the message fields, reads the optional extras, and writes the processed set
+atomically.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import pandas as pd
@@ -19,11 +23,12 @@ from ..paths import PROCESSED_DIR, RAW_DIR
 from .archive import Export, open_export
 from .catalog import CATALOG, KNOWN_UNANALYSED, spec_by_table, spec_for
 from .dictionary import render_dictionary
-from .identify import Candidate, check_one_per_table, needs_sniffing, recognise
+from .identify import Candidate, needs_sniffing, recognise
 from .locate import Inputs, locate_inputs
 from .messages import derive_message_fields
 from .owner import Owner, identify_owner
 from .reader import DELIMITER_NAMES, FileResult, read_member
+from .sources import build_table, check_one_person, merge_entry
 from .spec import FileSpec, norm_filename
 from .store import replace_dir_atomically, write_json, write_table
 
@@ -40,11 +45,11 @@ OTHER_ARCHIVES = (
 QUARANTINE_COLUMNS = ["file", "line", "reason", "raw"]
 
 
-def _read_members(export: Export) -> tuple[list[FileResult], list[str]]:
+def _read_members(export: Export, prefix: str = "") -> tuple[list[FileResult], list[str]]:
     """Read every file a spec knows, by name or (renamed files) by header.
 
-    Which file reads as which table is settled before any big file is read, so two
-    candidates for one table stop the ingest at once.
+    ``prefix`` (the export's name and a slash, when several exports are read) keeps members
+    of different exports apart in the ledger, the quarantine and ``source_file``.
     """
     candidates, not_analysed = [], []
     for member in export:
@@ -61,7 +66,6 @@ def _read_members(export: Export) -> tuple[list[FileResult], list[str]]:
             not_analysed.append(member.path)
         else:
             candidates.append(Candidate(member, spec))
-    check_one_per_table(candidates)
     results = []
     total = sum(c.member.size for c in candidates)
     with tqdm(total=total, unit="B", unit_scale=True, desc="Reading export", leave=False,
@@ -69,7 +73,7 @@ def _read_members(export: Export) -> tuple[list[FileResult], list[str]]:
         for c in candidates:
             data = c.data if c.data is not None else export.read(c.member)
             c.data = None
-            result = read_member(data, c.member.path, c.spec)
+            result = read_member(data, prefix + c.member.path, c.spec)
             if c.by_header:
                 result.notes.insert(0, f"recognised by its header as the {c.spec.table} file "
                                        "(the name is not one LinkedIn uses)")
@@ -110,36 +114,6 @@ def _needed(table: str) -> bool:
                for spec in CATALOG)
 
 
-def _file_group(path: str) -> str:
-    """Parts of one split file share a group; twins (spaces vs underscores) do not."""
-    return re.sub(r"_\d+$", "", re.sub(r"\.csv$", "", PurePosixPath(path).name, flags=re.I))
-
-
-def _combine(spec: FileSpec, results: list[FileResult], ledger_files: dict) -> pd.DataFrame:
-    """Concatenate parts; merge twin files by ``spec.twin_key`` (the richer twin wins)."""
-    groups: dict[str, list[FileResult]] = {}
-    for r in results:
-        groups.setdefault(_file_group(r.member), []).append(r)
-    frames = {g: pd.concat([r.frame for r in rs], ignore_index=True) for g, rs in groups.items()}
-    if len(frames) == 1 or not spec.twin_key:
-        return pd.concat(list(frames.values()), ignore_index=True)
-    ranked = sorted(frames, key=lambda g: (-len(frames[g]), g))
-    base = frames[ranked[0]]
-    merged = [base]
-    key = list(spec.twin_key)
-    seen = base[key].astype(str).agg("\x1f".join, axis=1)
-    for g in ranked[1:]:
-        other = frames[g]
-        other_keys = other[key].astype(str).agg("\x1f".join, axis=1)
-        extra = other.loc[~other_keys.isin(seen)]
-        merged.append(extra)
-        for r in groups[g]:
-            ledger_files[r.member]["merge"] = (
-                f"twin of {groups[ranked[0]][0].member}: {len(other) - len(extra)} of its rows "
-                f"are also in the twin (kept once), {len(extra)} added")
-    return pd.concat(merged, ignore_index=True)
-
-
 def _export_type(source: Path, tables: dict[str, pd.DataFrame]) -> dict:
     match = EXPORT_NAME.match(source.name)
     if match:
@@ -157,6 +131,7 @@ def _file_entry(r: FileResult, spec: FileSpec) -> dict:
         "delimiter": DELIMITER_NAMES.get(r.delimiter, r.delimiter),
         "rows_read": r.rows_read, "rows_loaded": r.rows_loaded,
         "rows_quarantined": len(r.quarantine),
+        "rows_new": r.rows_loaded, "rows_duplicate": 0, "conflicts": 0,  # merged: recounted
         "first_date": None, "last_date": None,
     }
     if spec.event_time and r.rows_loaded:
@@ -234,27 +209,87 @@ def _read_extras(inputs: Inputs) -> tuple[dict, dict[str, pd.DataFrame], list[di
     return extras, tables, quarantine
 
 
-def ingest(path: str | Path | None = None, out_dir: str | Path | None = None, *,
+@dataclass
+class _ExportRead:
+    """One export as read: its files' results and what the ledger says about it."""
+
+    path: Path
+    kind: str
+    fingerprint: str
+    skipped: list
+    results: list[FileResult]
+    not_analysed: list[str]
+
+
+def _read_export(path: Path, prefix: str) -> _ExportRead:
+    with open_export(path) as export:
+        results, not_analysed = _read_members(export, prefix)
+        _check_is_linkedin(export, results, not_analysed)
+        return _ExportRead(path, export.kind, export.fingerprint(), list(export.skipped),
+                           results, [prefix + p for p in not_analysed])
+
+
+def _own_tables(read: _ExportRead) -> dict[str, pd.DataFrame]:
+    """An export's tables, parts simply concatenated: enough to tell whose it is."""
+    tables: dict[str, list[pd.DataFrame]] = {}
+    for r in read.results:
+        tables.setdefault(r.table, []).append(r.frame)
+    return {t: pd.concat(fs, ignore_index=True) for t, fs in tables.items()}
+
+
+def _newest_first(reads: list[_ExportRead], owner_url: str | None,
+                  owner_name: str | None) -> list[tuple[_ExportRead, dict, Owner]]:
+    """Several exports: check they are one person's, and order them newest first."""
+    out = []
+    for read in reads:
+        tables = _own_tables(read)
+        out.append((read, _export_type(read.path, tables), identify_owner(tables), tables))
+    given = bool(owner_url or owner_name)
+    check_one_person([(r.path.name, o) for r, _, o, _ in out], unknown_ok=given)
+
+    def when(item) -> str:
+        read, kind, _, tables = item
+        if kind["export_date"]:
+            return kind["export_date"]
+        last = [str(f[s.event_time].max())[:10] for t, f in tables.items()
+                if (s := spec_by_table(t)).event_time and len(f) and f[s.event_time].notna().any()]
+        return max(last, default="")
+
+    out.sort(key=lambda item: (when(item), item[0].path.name), reverse=True)
+    return [(read, kind, owner) for read, kind, owner, _ in out]
+
+
+def ingest(path: str | Path | list | None = None, out_dir: str | Path | None = None, *,
            raw_dir: str | Path | None = None, owner_url: str | None = None,
            owner_name: str | None = None) -> dict:
-    """Ingest an export and write the processed set; return the ledger."""
+    """Ingest an export (or several of one person) and write the processed set; return the
+    ledger."""
     inputs = locate_inputs(path, Path(raw_dir) if raw_dir else RAW_DIR)
     out = Path(out_dir) if out_dir else PROCESSED_DIR
-    with open_export(inputs.export) as export:
-        results, not_analysed = _read_members(export)
-        _check_is_linkedin(export, results, not_analysed)
-        fingerprint = export.fingerprint()
-        skipped = list(export.skipped)
-        source_kind = export.kind
+    several = len(inputs.exports) > 1
+    reads = [_read_export(p, f"{p.name}/" if several else "") for p in inputs.exports]
+    exports = _newest_first(reads, owner_url, owner_name) if several else []
+    if several:
+        reads = [read for read, _, _ in exports]
+    results = [r for read in reads for r in read.results]
+    export_of = {r.member: (rank, read.path.name)
+                 for rank, read in enumerate(reads) for r in read.results}
 
     files = {}
     for r in results:
         files[r.member] = _file_entry(r, spec_by_table(r.table))
     tables: dict[str, pd.DataFrame] = {}
+    merges: dict = {}
     for spec in CATALOG:
         mine = [r for r in results if r.table == spec.table]
         if mine:
-            tables[spec.table] = _combine(spec, mine, files)
+            tables[spec.table] = build_table(spec, mine, export_of, merges)
+    merge_ledger = {}
+    for name, merged in merges.items():
+        spec = spec_by_table(name.split(":")[0])
+        merge_ledger[name] = merge_entry(spec, merged)
+        for member, counts in merged.per_file.items():
+            files[member].update(counts)
 
     owner = identify_owner(tables, owner_url, owner_name)
     if "messages" in tables:
@@ -269,24 +304,28 @@ def ingest(path: str | Path | None = None, out_dir: str | Path | None = None, *,
 
     ledger = {
         "linkedout_version": __version__,
-        "source": {"name": inputs.export.name, "kind": source_kind, "sha256": fingerprint,
-                   **_export_type(inputs.export, tables)},
+        "source": _source_entry(reads, exports, tables),
         "owner": _owner_entry(owner),
         "files": files,
         "tables": {name: {"rows": len(frame),
                           "files": sorted(m for m, f in files.items() if f["table"] == name)}
                    for name, frame in sorted(tables.items())},
-        "not_analysed": not_analysed,
-        "skipped_unsafe": skipped,
+        "not_analysed": [p for read in reads for p in read.not_analysed],
+        "skipped_unsafe": [s for read in reads for s in read.skipped],
         "extras": extras,
         "totals": {
             "rows_read": sum(f["rows_read"] for f in files.values()),
             "rows_loaded": sum(f["rows_loaded"] for f in files.values()),
             "rows_quarantined": sum(f["rows_quarantined"] for f in files.values()),
+            "rows_duplicate": sum(f["rows_duplicate"] for f in files.values()),
         },
         "quarantine_reasons": quarantine.groupby(["file", "reason"]).size()
         .reset_index(name="rows").to_dict("records") if len(quarantine) else [],
     }
+    if merge_ledger:
+        ledger["merge"] = merge_ledger
+    if several:
+        ledger["exports"] = [_export_entry(read, kind, o, files) for read, kind, o in exports]
     all_tables = {**tables, **extra_tables}
 
     def fill(tmp: Path) -> None:
@@ -298,3 +337,33 @@ def ingest(path: str | Path | None = None, out_dir: str | Path | None = None, *,
 
     replace_dir_atomically(out, fill)
     return ledger
+
+
+def _source_entry(reads: list[_ExportRead], exports: list, tables: dict) -> dict:
+    """One export as before; several: named together, the newest's kind, one fingerprint."""
+    if not exports:
+        read = reads[0]
+        return {"name": read.path.name, "kind": read.kind, "sha256": read.fingerprint,
+                **_export_type(read.path, tables)}
+    newest = exports[0][1]
+    complete = any(kind["archive"] == "Complete" for _, kind, _ in exports)
+    digest = hashlib.sha256("".join(r.fingerprint for r in reads).encode()).hexdigest()
+    return {"name": " + ".join(r.path.name for r in reads), "kind": f"{len(reads)} exports",
+            "sha256": digest, "archive": "Complete" if complete else newest["archive"],
+            "export_date": newest["export_date"],
+            "how": f"{len(reads)} exports of one person merged, newest first"}
+
+
+def _export_entry(read: _ExportRead, kind: dict, owner: Owner, files: dict) -> dict:
+    """The coverage line of one export among several: what it held and what it added."""
+    mine = [files[r.member] for r in read.results]
+    dates = [f[k] for f in mine for k in ("first_date", "last_date") if f.get(k)]
+    return {"name": read.path.name, "kind": read.kind, "archive": kind["archive"],
+            "export_date": kind["export_date"], "how": kind["how"], "files": len(mine),
+            "first_date": min(dates, default=None), "last_date": max(dates, default=None),
+            "owner_found_by": owner.method,
+            "rows_read": sum(f["rows_read"] for f in mine),
+            "rows_new": sum(f["rows_new"] for f in mine),
+            "rows_duplicate": sum(f["rows_duplicate"] for f in mine),
+            "conflicts": sum(f["conflicts"] for f in mine),
+            "rows_quarantined": sum(f["rows_quarantined"] for f in mine)}

@@ -1,4 +1,4 @@
-"""Find what to ingest: the export the user named, or the single one in ``data/raw/``.
+"""Find what to ingest: the export(s) the user named, or those in ``data/raw/``.
 
 Beside the export may sit the optional extras: the creator-analytics workbook(s), the
 owner's ``outcomes.csv`` and ``labels.csv``. They are looked for in the folder that holds
@@ -19,10 +19,14 @@ CREATOR_WORKBOOK = re.compile(r"^(Content_|AggregateAnalytics_).*\.xlsx$", re.I)
 
 @dataclass
 class Inputs:
-    export: Path
+    export: Path  # the first of ``exports``
     creator_workbooks: list[Path] = field(default_factory=list)
     outcomes: Path | None = None
     labels: Path | None = None
+    exports: list[Path] = field(default_factory=list)  # several: one person's, merged
+
+    def __post_init__(self) -> None:
+        self.exports = self.exports or [self.export]
 
 
 def _visible(path: Path) -> bool:
@@ -63,25 +67,33 @@ def extras_beside(export: Path) -> tuple[list[Path], Path | None, Path | None]:
     return workbooks, outcomes, labels
 
 
-def locate_inputs(path: str | Path | None, raw_dir: Path) -> Inputs:
-    if path is not None:
-        export = Path(path).expanduser()
-        if not export.exists():
-            raise ExportError(f"{export}: no such file or folder.")
+def locate_inputs(path: str | Path | list | None, raw_dir: Path) -> Inputs:
+    """The export(s) to read: the path(s) given, or every export in ``raw_dir``.
+
+    Several exports (ZIPs or folders side by side) are returned together; ingest merges them
+    when they are one person's and stops with both names when they are not.
+    """
+    if isinstance(path, (list, tuple)):
+        exports = [Path(p).expanduser() for p in path]
+    elif path is not None:
+        exports = [Path(path).expanduser()]
+        if exports[0].is_dir() and not _has_loose_csv(exports[0]):
+            inner = export_candidates(exports[0])
+            exports = inner if len(inner) > 1 else exports
     else:
-        candidates = export_candidates(raw_dir)
-        if not candidates:
+        exports = export_candidates(raw_dir)
+        if not exports:
             raise ExportError(
                 f"No LinkedIn export found in {raw_dir}. Download yours (LinkedIn: Settings & "
                 "Privacy > Data privacy > Get a copy of your data), put the ZIP there, and run "
                 "again; or run 'make demo' to try the synthetic demo."
             )
-        if len(candidates) > 1:
-            listed = ", ".join(str(c.relative_to(raw_dir)) for c in candidates)
-            raise ExportError(
-                f"Several exports in {raw_dir}: {listed}. Name the one to use, e.g. "
-                "'python -m analysis ingest data/raw/<name>' or 'make ingest EXPORT=<path>'."
-            )
-        export = candidates[0]
-    workbooks, outcomes, labels = extras_beside(export)
-    return Inputs(export, workbooks, outcomes, labels)
+    for export in exports:
+        if not export.exists():
+            raise ExportError(f"{export}: no such file or folder.")
+    workbooks, outcomes, labels = extras_beside(exports[0])
+    return Inputs(exports[0], workbooks, outcomes, labels, exports)
+
+
+def _has_loose_csv(folder: Path) -> bool:
+    return any(_visible(p) and p.name.lower() not in EXTRA_NAMES for p in folder.glob("*.csv"))

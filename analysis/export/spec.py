@@ -94,6 +94,11 @@ class FileSpec:
     placeholders: tuple[str, ...] = ()  # whole-file texts meaning "no data"
     quirks: tuple[str, ...] = ()  # named repairs in repairs.py
     twin_key: tuple[str, ...] = ()  # columns identifying a row across twin files
+    # The natural key: alternatives tried in order (a row matches on the first one whose
+    # columns are not all empty); ``((),)`` means the table is one record (Profile).
+    # Rows of two files with equal keys are one record (merge.py, docs/export-format.md §12).
+    merge_key: tuple[tuple[str, ...], ...] = ()
+    snapshot: bool = False  # a state (newest export wins) rather than a log of events
     event_time: str | None = None  # column giving the ledger's first/last date
     needed_by: tuple[str, ...] = ()
     extra_columns: tuple[Col, ...] = field(default=())  # derived after reading (documented only)

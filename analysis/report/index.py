@@ -96,7 +96,19 @@ def _coverage_values(ledger: dict, reveal: bool) -> dict:
         "edited": [f"{m} ({'; '.join(f['edited'])})" for m, f in files if f.get("edited")],
         "renamed": [m for m, f in files if f.get("recognised_by") == "header"],
         "not_analysed": ledger.get("not_analysed") or [],
+        "exports": [_export_line(e) for e in ledger.get("exports", [])],
     }
+
+
+def _export_line(e: dict) -> str:
+    """One export among several merged: its kind, span and what it added."""
+    when = f", exported {e['export_date']}" if e.get("export_date") else ""
+    span = f", data {_years(e.get('first_date'), e.get('last_date'))}" \
+        if e.get("first_date") else ""
+    return (f"{e.get('name')} ({e.get('archive')} archive{when}{span}): {e.get('files')} files, "
+            f"{e.get('rows_read', 0):,} rows read, {e.get('rows_new', 0):,} new, "
+            f"{e.get('rows_duplicate', 0):,} already in a newer file, "
+            f"{e.get('conflicts', 0):,} conflicts (the newer value kept).")
 
 
 def _sensitivity(results: Results) -> Markup:

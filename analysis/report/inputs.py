@@ -61,7 +61,7 @@ def find_source(export: Path | None, raw_dir: Path, *, demo_dir: Path = DEMO_DIR
     if export is not None:
         inputs = locate_inputs(export, raw_dir)
     elif export_candidates(raw_dir):
-        inputs = locate_inputs(None, raw_dir)  # one export, or a clear error for several
+        inputs = locate_inputs(None, raw_dir)  # one export, or several for ingest to merge
     else:
         say(f"No export in {raw_dir}: using the bundled SYNTHETIC DEMO. To analyse your own "
             "LinkedIn data, put your export ZIP in data/raw/ and run 'make report' again.")
@@ -84,7 +84,7 @@ def input_key(source: Source, owner_url: str | None = None,
               owner_name: str | None = None) -> str:
     """Changes when the export, an extra beside it, or the reading code changes."""
     inp = source.inputs
-    files = _stat_files(inp.export)
+    files = [f for export in inp.exports for f in _stat_files(export)]
     for extra in [*inp.creator_workbooks, inp.outcomes, inp.labels]:
         if extra is not None:
             files += _stat_files(extra)
@@ -116,8 +116,10 @@ def ingest_if_changed(source: Source, processed: Path, *, owner_url: str | None 
     if (Path(processed) / "ledger.json").exists() and read_state(processed).get("input") == key:
         say(f"Input unchanged since the last ingest: reusing {processed}.")
         return False
-    say(f"Reading {source.export.name}...")
-    ledger = ingest(source.export, processed, owner_url=owner_url, owner_name=owner_name)
+    say(f"Reading {', '.join(p.name for p in source.inputs.exports)}...")
+    exports = source.inputs.exports  # several: one person's exports, merged (or refused)
+    ledger = ingest(exports if len(exports) > 1 else source.export, processed,
+                    owner_url=owner_url, owner_name=owner_name)
     t = ledger["totals"]
     say(f"Read {len(ledger['files'])} files: {t['rows_loaded']:,} rows loaded, "
         f"{t['rows_quarantined']:,} quarantined of {t['rows_read']:,}.")
