@@ -167,7 +167,8 @@ class Context:
         return features.ties(conns, self.messages, conv, self.as_of)
 
     @cached_property
-    def _label_evaluation(self) -> dict | None:
+    def label_evaluation(self) -> dict | None:
+        """The classifier's error measured on the owner's labels (cross-validated), or None."""
         if self.labels is None or self.messages is None or not len(self.labels):
             return None
         from ..classify import evaluate_on_labels

@@ -14,7 +14,6 @@ import pandas as pd
 from .. import stats
 from ..export.outcomes import names_linkedin
 from ..features.companies import _words, company_key, employer_key  # noqa: F401 - re-exported
-from .being_sold_to import share_verdict
 from .context import Context
 from .definitions import CLAIMS
 from .registry import register
@@ -219,7 +218,7 @@ def c10_not_fundamental(ctx: Context) -> ClaimResult:
     # within weeks to months: quarter-long blocks hold a search (stats.clustered_wilson).
     est, deff = stats.clustered_wilson(table["linkedin"].to_numpy(), table["date"],
                                        block_days=91.0)
-    verdict = share_verdict(est, supported_above=False)
+    verdict = stats.share_verdict(est, supported_above=False)
     summary = f"{k} of {n} professional outcomes ({est.value:.0%}) went together with a " \
               "LinkedIn trace"
     summary += ("; for the rest none was found, so the verdict rests on the absence of a "

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import math
-import warnings
 
 import numpy as np
 import pandas as pd
 
 from .. import stats
-from ..features import map_times
-from .being_sold_to import inbound_openers
+from ..features import inbound_openers, map_times
+from ..features.classifier_error import category_error_rates, pitch_precision
 from .context import Context
 from .definitions import CLAIMS, MIN_C6_REPLIES, MIN_C7_OPENERS, MINIMUMS, too_thin
 from .misclass import flip_count, flip_note
@@ -116,22 +115,14 @@ def c6_relationship_selling(ctx: Context) -> ClaimResult:
 
 def _c6_logit(ctx: Context, used: pd.DataFrame, y: pd.Series) -> tuple[float, float, float]:
     """Log odds ratio of a reply for warm vs cold pitches, adjusted for connection age."""
-    import statsmodels.api as sm
-
     age = _connection_age_at(ctx, used)
     X = used[["warm"]].astype(float)
     is_conn = age.notna().astype(float)
     if is_conn.nunique() > 1:
         X = X.assign(is_connection=is_conn)
     X = X.assign(log_age=np.log1p(age.fillna(0)))
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            res = sm.Logit(y, sm.add_constant(X)).fit(disp=0)
-        return (float(res.params["warm"]), float(res.bse["warm"]),
-                float(res.pvalues["warm"]))
-    except Exception:  # separation and friends: the caller falls back to the counts
-        return math.nan, math.nan, math.nan
+    fit = stats.logit_fit(y, X, "warm")
+    return fit if fit is not None else (math.nan, math.nan, math.nan)
 
 
 def _c6_secondary(groups: dict) -> dict:
@@ -148,8 +139,6 @@ def _c6_flip(ctx: Context, k1: int, n1: int, k2: int, n2: int) -> tuple[dict, st
     """How many of the openers counted as pitches would have to be something else to flip
     C6 (warm is the smaller group for most people, so the count is taken there and in the
     cold group, whichever is smaller), against the measured pitch precision."""
-    from .being_sold_to import pitch_precision
-
     ppv = pitch_precision(ctx)
     warm = flip_count(k1, n1, k2, n2, _or_side)
     cold = flip_count(k2, n2, k1, n1, lambda a, b, c, d: -_or_side(c, d, a, b))
@@ -172,7 +161,7 @@ def c7_cold_messages(ctx: Context) -> ClaimResult:
     claim = CLAIMS["C7"]
     if ctx.conversations is None:
         return not_testable(claim, *ctx.why_no_conversations())
-    inbound = inbound_openers(ctx)
+    inbound = inbound_openers(ctx.conversations)
     inbound = inbound.loc[~inbound["prior_two_way"]
                           & inbound["opener_category"].isin(COLD_CATEGORIES)]
     cold = inbound["opener_category"] == "sales_pitch"
@@ -212,8 +201,6 @@ def c7_cold_messages(ctx: Context) -> ClaimResult:
     if not ctx.labels_cover_all_openers and n1 and n2:
         details["corrected"], note = _c7_corrected(ctx, inbound)
         lim.append(note)
-        from .being_sold_to import pitch_precision
-
         ppv = pitch_precision(ctx)
         flip = flip_count(k1, n1, k2, n2)
         wrong = (1 - ppv) * n1 if ppv == ppv else None
@@ -234,7 +221,6 @@ def _c7_corrected(ctx: Context, inbound: pd.DataFrame) -> tuple[dict, str]:
     categories, corrected for the classifier's error, with the corrected number of cold
     pitches; and a note on how classifier error moves the comparison."""
     from ..classify.prevalence import corrected_rate_difference
-    from .being_sold_to import category_error_rates
 
     cold = inbound  # already the cold openers of the four categories
     among = COLD_CATEGORIES

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from .. import stats
-from .being_sold_to import BLOCK_DAYS, share_verdict
 from .context import Context
 from .definitions import CLAIMS, MINIMUMS, too_thin
 from .registry import register
@@ -24,7 +23,7 @@ def c3_superficial_ties(ctx: Context) -> ClaimResult:
     n = len(linked)
     k = int((~linked["two_way"]).sum())
     est, deff = stats.clustered_wilson((~linked["two_way"]).to_numpy(), linked["connected_on"],
-                                       block_days=BLOCK_DAYS)
+                                       block_days=stats.BLOCK_DAYS)
     reciprocal = int(linked["reciprocal_12m"].sum())
     low, high = ctx.params.dunbar_band
     totals = linked["messages_in"] + linked["messages_out"]
@@ -45,7 +44,7 @@ def c3_superficial_ties(ctx: Context) -> ClaimResult:
     if not ctx.keys_are_urls:
         lim.append("This export's Connections.csv has no profile URLs, so connections are "
                    "matched to conversations by name (namesakes can be confused).")
-    verdict = share_verdict(est)
+    verdict = stats.share_verdict(est)
     if verdict == SUPPORTED:
         lim.insert(0, "'Supported' rests on the absence of a trace: no two-way LinkedIn "
                       "conversation was found with most connections, which does not show that "
