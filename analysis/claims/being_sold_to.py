@@ -10,7 +10,7 @@ import pandas as pd
 from .. import features, stats
 from ..features.classifier_error import category_error_rates, inbound_pool, pitch_precision
 from .context import Context
-from .definitions import CLAIMS, MINIMUMS, too_thin
+from .definitions import CLAIMS, MINIMUMS, CardSpec, Worlds, too_thin
 from .registry import register
 from .result import (
     INCONCLUSIVE,
@@ -176,9 +176,8 @@ def c1_being_sold_to(ctx: Context) -> ClaimResult:
     if n < MIN_C1:
         verdict, summary = NOT_TESTABLE, too_thin(n, MIN_C1, "inbound openers")
     figure = _by_year(inbound)
-    return ClaimResult(
-        claim.id, claim.title, claim.quote, claim.measured, claim.rule, verdict,
-        estimate=est.value, ci_low=est.low, ci_high=est.high, n=n, p=est.p, family=claim.family,
+    return ClaimResult.for_claim(claim, verdict,
+        estimate=est.value, ci_low=est.low, ci_high=est.high, n=n, p=est.p,
         estimate_label="share of inbound openers that are sales pitches",
         mde=stats.share_mde(n), mde_label="smallest distance from 0.5 detectable (80% power)",
         window=ctx.window_of("messages", "sent_at"), limitations=lim, details=details,
@@ -241,9 +240,8 @@ def c2_pitch_on_first_contact(ctx: Context) -> ClaimResult:
         lim.append(note)
         if details["classifier_error"].get("could_flip") and verdict != INCONCLUSIVE:
             details["classifier_error"]["verdict_without_correction"] = verdict
-    return ClaimResult(
-        claim.id, claim.title, claim.quote, claim.measured, claim.rule, verdict,
-        estimate=est.value, ci_low=est.low, ci_high=est.high, n=n, p=est.p, family=claim.family,
+    return ClaimResult.for_claim(claim, verdict,
+        estimate=est.value, ci_low=est.low, ci_high=est.high, n=n, p=est.p,
         estimate_label=f"share of first pitches within {window} days of connecting, among "
         f"first pitches within {HORIZON_DAYS} days",
         mde=mde, mde_label="smallest distance from 0.5 detectable (80% power)",
@@ -321,5 +319,56 @@ def _time_to_first_pitch(ctx: Context, first_pitch: pd.Series,
     return stats.kaplan_meier(np.clip(durations, 0, None), event)
 
 
-register("C1", c1_being_sold_to, page="01-being-sold-to", scale="share")
-register("C2", c2_pitch_on_first_contact, page="01-being-sold-to", scale="share")
+def _c1_flip(result: ClaimResult) -> tuple[str, bool | None] | None:
+    """From C1's classifier-error analysis: how large an error would flip it, and whether
+    the measured error is that large."""
+    if "corrected" not in result.details:
+        return None
+    f = result.details["corrected"]["flip"]
+    m = f.get("measured", {})
+    if f.get("side") == "below":
+        return (f"flips if sensitivity < {f['sensitivity_below']:.2f} "
+                f"(measured {m.get('sensitivity', float('nan')):.2f})",
+                m.get("sensitivity", 1) < f["sensitivity_below"])
+    if f.get("side") == "above":
+        return (f"flips if false-pitch rate > {f['false_rate_above']:.2f} "
+                f"(measured {m.get('false_rate', float('nan')):.2f})",
+                m.get("false_rate", 0) > f["false_rate_above"])
+    return None
+
+
+def _c1_error_end(result: ClaimResult) -> tuple[str, dict] | None:
+    """The other end of the classifier's error range: the share counted as classified."""
+    if "corrected" not in result.details:
+        return None
+    return "none (shares counted as classified)", result.details["observed_share"]
+
+
+def _c2_flip(result: ClaimResult) -> tuple[str, bool | None] | None:
+    e = result.details.get("classifier_error")
+    if not e:
+        return None
+    return (f"share between {e['share_if_errors_inside_window']:.2f} and "
+            f"{e['share_if_errors_outside_window']:.2f} at precision "
+            f"{e['pitch_precision']:.2f}", bool(e["could_flip"]))
+
+
+def _share_rule(low: float, high: float) -> str:
+    return stats.interval_verdict(low, high, 0.5)
+
+
+register("C1", c1_being_sold_to, page="01-being-sold-to", scale="share", uses_classifier=True,
+         card=CardSpec("log-odds"), interval_rule=_share_rule, classifier_flip=_c1_flip,
+         error_end=_c1_error_end,
+         worlds=Worlds("analysis.validate.worlds:c1_world", 0.5, ("supported", "contradicted"), ("independent", "campaigns", "thin"),
+                       (0.2, 0.8), (0.55, 0.6, 0.65, 0.7, 0.8), "supported",
+                       "population pitch share"))
+register("C2", c2_pitch_on_first_contact, page="01-being-sold-to", scale="share",
+         reads=("pitch_window_days",), uses_classifier=True, card=CardSpec("log-odds"),
+         interval_rule=_share_rule, classifier_flip=_c2_flip,
+         worlds=Worlds("analysis.validate.worlds:c2_world", 0.5, ("supported", "contradicted"), ("old", "young"), (0.2, 0.8),
+                       (0.55, 0.6, 0.65, 0.7, 0.8), "supported",
+                       "P(first pitch ≤ 7 days, given ≤ 365 days)",
+                       note="the planted value is the registered fixed-horizon estimand "
+                            "(connections at least 365 days old, first pitch within 365 "
+                            "days)"))

@@ -11,7 +11,15 @@ from .. import stats
 from ..features import inbound_openers, map_times
 from ..features.classifier_error import category_error_rates, pitch_precision
 from .context import Context
-from .definitions import CLAIMS, MIN_C6_REPLIES, MIN_C7_OPENERS, MINIMUMS, too_thin
+from .definitions import (
+    CLAIMS,
+    MIN_C6_REPLIES,
+    MIN_C7_OPENERS,
+    MINIMUMS,
+    CardSpec,
+    Worlds,
+    too_thin,
+)
 from .misclass import flip_count, flip_note
 from .registry import register
 from .result import (
@@ -71,8 +79,7 @@ def c6_relationship_selling(ctx: Context) -> ClaimResult:
     lim = [f"Reply within {ctx.params.reply_window_days} days. Warm: the owner's pitch to "
            "someone with an earlier two-way exchange; cold: a pitch with none. The odds ratio "
            "is adjusted for connection age only, not for who was approached."]
-    base = ClaimResult(claim.id, claim.title, claim.quote, claim.measured, claim.rule,
-                       INCONCLUSIVE, n=n, family=claim.family, limitations=lim,
+    base = ClaimResult.for_claim(claim, INCONCLUSIVE, n=n, limitations=lim,
                        window=ctx.window_of("messages", "sent_at"),
                        parameters=ctx.params.changed(),
                        details={"groups": groups, "no_ask_vs_cold_pitch": secondary},
@@ -206,10 +213,8 @@ def c7_cold_messages(ctx: Context) -> ClaimResult:
         wrong = (1 - ppv) * n1 if ppv == ppv else None
         details["corrected"].update(flip=flip, expected_wrong=wrong, pitch_precision=ppv)
         lim.append(flip_note(flip, wrong, "cold pitches"))
-    return ClaimResult(
-        claim.id, claim.title, claim.quote, claim.measured, claim.rule, verdict,
+    return ClaimResult.for_claim(claim, verdict,
         estimate=est.value, ci_low=est.low, ci_high=est.high, n=n1 + n2, p=est.p,
-        family=claim.family,
         estimate_label="reply rate to cold pitches minus to other cold openers",
         mde=stats.two_proportions_mde(n1, n2), mde_label="smallest difference detectable "
         "(80% power)", window=ctx.window_of("messages", "sent_at"), limitations=lim,
@@ -245,6 +250,68 @@ def _median(values: pd.Series) -> float | None:
     return float(values.median()) if len(values) else None
 
 
-register("C6", c6_relationship_selling, page="05-relationship-selling", scale="ratio")
+def _c6_card(result: ClaimResult) -> tuple[float | None, float | None]:
+    """The warm-minus-cold reply-rate difference from the counts (Agresti-Caffo): C6's own
+    interval is for an adjusted odds ratio, not for a difference that pools across people."""
+    groups = result.details.get("groups") or {}
+    warm, cold = groups.get("warm"), groups.get("cold_pitch")
+    if not (warm and cold and warm.get("n") and cold.get("n")):
+        return None, None
+    return stats.risk_difference(int(warm["replied"]), int(warm["n"]),
+                                 int(cold["replied"]), int(cold["n"]))
+
+
+def _group_flip(flip: dict | None, wrong) -> tuple[str, bool | None] | None:
+    if not flip:
+        return None
+    if flip["openers"] is None:
+        return "no number of misclassified openers flips it", False
+    could = wrong is not None and wrong == wrong and wrong >= flip["openers"]
+    return (f"flips if {flip['openers']} openers in the group are misclassified "
+            f"(expected about {wrong:.0f})" if wrong is not None and wrong == wrong
+            else f"flips if {flip['openers']} openers are misclassified", could)
+
+
+def _c6_flip(result: ClaimResult) -> tuple[str, bool | None] | None:
+    e = result.details.get("classifier_error")
+    if not e:
+        return None
+    return _group_flip(e["flip_warm"], (e["expected_wrong"] or {}).get("warm"))
+
+
+def _c7_flip(result: ClaimResult) -> tuple[str, bool | None] | None:
+    corrected = result.details.get("corrected", {})
+    return _group_flip(corrected.get("flip"), corrected.get("expected_wrong"))
+
+
+def _c7_error_end(result: ClaimResult) -> tuple[str, dict] | None:
+    """The other end of the classifier's error range: the difference corrected for it."""
+    corrected = result.details.get("corrected") or {}
+    estimate = corrected.get("estimate")
+    if estimate is None or estimate != estimate:
+        return None
+    return "measured (difference corrected for it)", corrected
+
+
+register("C6", c6_relationship_selling, page="05-relationship-selling", scale="ratio",
+         reads=("reply_window_days",), uses_classifier=True,
+         card=CardSpec("risk difference", "counts", effect=_c6_card), classifier_flip=_c6_flip,
+         worlds=Worlds("analysis.validate.worlds:c6_world", 1.0, ("supported", "contradicted"),
+                       ("constant", "heterogeneous"), (0.5, 4.0), (1.5, 2.0, 3.0, 4.0, 6.0),
+                       "supported", "odds ratio of a reply, warm over cold pitches",
+                       note="the registered comparison: the owner's warm pitches (prior "
+                            "two-way exchange) against cold pitches; social notes to friends "
+                            "are in the world but not in the estimand"))
 register("C7", c7_cold_messages, page="01-being-sold-to", scale="difference",
-         percent_points=True, axis="difference in reply rate (dashed: 0 = no difference)")
+         percent_points=True, axis="difference in reply rate (dashed: 0 = no difference)",
+         reads=("reply_window_days",), uses_classifier=True, card=CardSpec("risk difference"),
+         interval_rule=lambda low, high: stats.interval_verdict(low, high, 0.0,
+                                                                supported_above=False),
+         classifier_flip=_c7_flip, error_end=_c7_error_end,
+         worlds=Worlds("analysis.validate.worlds:c7_world", 0.0, ("supported", "contradicted"),
+                       ("independent", "campaigns"), (-0.2, 0.2),
+                       (-0.05, -0.1, -0.15, -0.2, -0.25), "supported",
+                       "reply rate difference, cold pitches minus other cold openers",
+                       note="the registered comparison: cold pitches against other cold "
+                            "openers; friends' messages are in the world but not in the "
+                            "estimand"))
