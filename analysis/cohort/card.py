@@ -117,19 +117,19 @@ def build_card(results: list, ledger: dict, params) -> dict:
 
 def make_card(export: str | Path, *, owner_url: str | None = None,
               owner_name: str | None = None, params=None) -> dict:
-    """Ingest ``export`` into a temporary folder, evaluate every claim, return its card.
+    """Ingest ``export`` (with the labels beside it) into a temporary folder and run the
+    claims' pipeline on it, exactly as ``make claims`` does; return its card.
 
     The spec curve (a robustness display that never decides a verdict) is skipped."""
-    from ..claims import Context, Params, evaluate_all
-    from ..claims.evaluate import failures_logged
-    from ..export import ingest
+    from .. import pipeline
+    from ..claims import Params
 
     params = params or Params(spec_curve=False)
     with tempfile.TemporaryDirectory(prefix="linkedout-card-") as tmp:
-        ledger = ingest(export, tmp, owner_url=owner_url, owner_name=owner_name)
-        with failures_logged(Path(tmp)):
-            results = evaluate_all(Context(processed=Path(tmp), params=params))
-        return build_card(results, ledger, params)
+        processed = Path(tmp) / "processed"
+        ledger = pipeline.ingest(export, processed, owner_url=owner_url, owner_name=owner_name)
+        done = pipeline.claims_stage(processed, params, say=lambda _: None)
+        return build_card(done.results, ledger, params)
 
 
 def is_card(data) -> bool:

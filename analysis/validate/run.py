@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .. import pipeline
 from ..claims import registry
 from .tables import context
 from .worlds import build, worlds_of
@@ -90,7 +91,9 @@ def run_world(task: tuple) -> dict:
         warnings.simplefilter("ignore")
         try:
             world = build(cid, kind, variant, seed, effect)
-            result = registry.get(cid).function(context(world))
+            result = pipeline.evaluate_claim(context(world), cid)
+            if "error" in result.details:  # the claim crashed: a finding, not the end
+                raise RuntimeError(result.summary)
         except Exception as err:  # noqa: BLE001 - a crash is a finding, not the end of the run
             row["error"] = f"{type(err).__name__}: {err}"[:200]
             row["seconds"] = time.perf_counter() - started
