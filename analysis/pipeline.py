@@ -48,10 +48,10 @@ def evaluate(ctx: Context) -> list[ClaimResult]:
     return evaluate_all(ctx)
 
 
-def evaluate_claim(ctx: Context, claim_id: str) -> ClaimResult:
-    """Stage 2 for one claim (``validate``): a crash becomes 'not testable' with the
-    error's name in ``details['error']``."""
-    return run_claim(claim_id, ctx)
+def evaluate_claim(ctx: Context, claim_id: str, *, strict: bool = False) -> ClaimResult:
+    """Stage 2 for one claim: a crash becomes 'not testable' with the error's name in
+    ``details['error']``, or with ``strict`` (``validate`` counts crashes) is raised."""
+    return run_claim(claim_id, ctx, strict=strict)
 
 
 def sensitivity(ctx: Context, results: list[ClaimResult]) -> pd.DataFrame:

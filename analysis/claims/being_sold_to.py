@@ -107,7 +107,12 @@ def _with_labelled(pool: pd.Series, labelled: pd.Series, rates, seed: int,
     def mix(share: float) -> float:
         return (k_lab + share * m_unl) / (n_lab + m_unl) if n_lab + m_unl else math.nan
 
-    est = mix(unlabelled["estimate"])
+    point = unlabelled["estimate"]
+    if point != point:  # no correctable opener left among the unlabelled (all automated, say):
+        point = k_lab / n_lab if n_lab else math.nan  # they add only their interval's width
+    est = mix(point)
+    if est != est:
+        return {**unlabelled, "estimate": math.nan, "owner_labelled": n_lab}
     # The correction's uncertainty (unlabelled openers) and the sampling uncertainty of the
     # share over all openers (as for a fully labelled inbox) add in quadrature.
     total = n_lab + m_unl

@@ -91,9 +91,7 @@ def run_world(task: tuple) -> dict:
         warnings.simplefilter("ignore")
         try:
             world = build(cid, kind, variant, seed, effect)
-            result = pipeline.evaluate_claim(context(world), cid)
-            if "error" in result.details:  # the claim crashed: a finding, not the end
-                raise RuntimeError(result.summary)
+            result = pipeline.evaluate_claim(context(world), cid, strict=True)
         except Exception as err:  # noqa: BLE001 - a crash is a finding, not the end of the run
             row["error"] = f"{type(err).__name__}: {err}"[:200]
             row["seconds"] = time.perf_counter() - started
@@ -123,8 +121,8 @@ def run(claims: list[str] | None = None, plan: Plan | None = None, *,
     if unknown:
         from ..errors import LinkedOutError
 
-        raise LinkedOutError(f"no such claim: {', '.join(unknown)} (known: "
-                             f"{', '.join(sorted(known))})")
+        raise LinkedOutError(f"no validation worlds for {', '.join(unknown)}: no such claim "
+                             f"(known: {', '.join(c.id for c in registry.all_claims())})")
     worlds_of(claims)  # a registered claim without worlds fails here, loudly
     jobs = tasks(claims, plan or Plan())
     if workers <= 1:
