@@ -272,14 +272,14 @@ def _group_flip(flip: dict | None, wrong) -> tuple[str, bool | None] | None:
             else f"flips if {flip['openers']} openers are misclassified", could)
 
 
-def _c6_flip(result: ClaimResult) -> tuple[str, bool | None] | None:
+def _c6_classifier_flip(result: ClaimResult) -> tuple[str, bool | None] | None:
     e = result.details.get("classifier_error")
     if not e:
         return None
     return _group_flip(e["flip_warm"], (e["expected_wrong"] or {}).get("warm"))
 
 
-def _c7_flip(result: ClaimResult) -> tuple[str, bool | None] | None:
+def _c7_classifier_flip(result: ClaimResult) -> tuple[str, bool | None] | None:
     corrected = result.details.get("corrected", {})
     return _group_flip(corrected.get("flip"), corrected.get("expected_wrong"))
 
@@ -295,7 +295,7 @@ def _c7_error_end(result: ClaimResult) -> tuple[str, dict] | None:
 
 register("C6", c6_relationship_selling, page="05-relationship-selling", scale="ratio",
          reads=("reply_window_days",), uses_classifier=True,
-         card=CardSpec("risk difference", "counts", effect=_c6_card), classifier_flip=_c6_flip,
+         card=CardSpec("risk difference", "counts", effect=_c6_card), classifier_flip=_c6_classifier_flip,
          worlds=Worlds("analysis.validate.worlds:c6_world", 1.0, ("supported", "contradicted"),
                        ("constant", "heterogeneous"), (0.5, 4.0), (1.5, 2.0, 3.0, 4.0, 6.0),
                        "supported", "odds ratio of a reply, warm over cold pitches",
@@ -307,7 +307,7 @@ register("C7", c7_cold_messages, page="01-being-sold-to", scale="difference",
          reads=("reply_window_days",), uses_classifier=True, card=CardSpec("risk difference"),
          interval_rule=lambda low, high: stats.interval_verdict(low, high, 0.0,
                                                                 supported_above=False),
-         classifier_flip=_c7_flip, error_end=_c7_error_end,
+         classifier_flip=_c7_classifier_flip, error_end=_c7_error_end,
          worlds=Worlds("analysis.validate.worlds:c7_world", 0.0, ("supported", "contradicted"),
                        ("independent", "campaigns"), (-0.2, 0.2),
                        (-0.05, -0.1, -0.15, -0.2, -0.25), "supported",
