@@ -14,8 +14,8 @@ from .errors import LinkedOutError
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from .export import ingest
     from .paths import PROCESSED_DIR
+    from .pipeline import ingest
 
     out = Path(args.out) if args.out else PROCESSED_DIR
     ledger = ingest(args.path, out, owner_url=args.owner_url, owner_name=args.owner_name)
@@ -57,20 +57,17 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_claims(args: argparse.Namespace) -> int:
-    from .claims import Context, evaluate_all, save_results
-    from .claims.context import labels_for
-    from .claims.evaluate import failed_claims, failures_logged
-    from .claims.store import figure_tables
-    from .paths import PROCESSED_DIR, results_dir
+    from . import pipeline
+    from .claims.context import INGESTED
+    from .claims.sensitivity import flipped_lines
+    from .paths import PROCESSED_DIR
 
     processed = Path(args.processed) if args.processed else PROCESSED_DIR
     if not (processed / "ledger.json").exists():
         raise LinkedOutError(f"No processed data in {processed}: run 'make ingest' first.")
-    ctx = Context(processed=processed, labels=labels_for(processed, args.labels))
-    out = results_dir(processed)
-    with failures_logged(out) as log_path:
-        results = evaluate_all(ctx)
-    path = save_results(results, out, figure_tables(ctx))
+    done = pipeline.claims_stage(processed, labels=args.labels or INGESTED,
+                                 with_sensitivity=args.sensitivity)
+    results = done.results
     print(f"{'claim':<5} {'verdict':<14} {'estimate':>9}  {'95% interval':<19} {'n':>6}  what")
     for r in results:
         interval = (f"[{r.ci_low:.3g}, {r.ci_high:.3g}]" if r.ci_low == r.ci_low else "")
@@ -78,22 +75,23 @@ def _cmd_claims(args: argparse.Namespace) -> int:
         print(f"{r.claim_id:<5} {r.verdict:<14} {estimate:>9}  {interval:<19} {r.n:>6}  "
               f"{r.title}")
     for r in results:
-        if r.claim_id in failed_claims(results):
-            print(f"{r.claim_id} {r.summary} (a bug: the traceback is in {log_path}).")
+        if r.claim_id in done.failed:
+            print(f"{r.claim_id} {r.summary} (a bug: the traceback is in "
+                  f"{done.out / 'claims' / 'errors.log'}).")
         elif r.summary.startswith("not testable: owner unknown"):
             print(f"{r.claim_id} {r.summary}")
             break
-    print(f"Wrote {path}")
+    if not done.reused:
+        print(f"Wrote {done.out / 'claims.json'}")
     if args.sensitivity:
-        from .claims.sensitivity import flipped_lines, save_sensitivity, sensitivity
-
-        table = sensitivity(ctx, {r.claim_id: r for r in results})
+        table = done.tables[pipeline.SENSITIVITY]
         flips = flipped_lines(table)
         print(f"Sensitivity: {len(table)} variations, {len(flips)} change a verdict"
               + (":" if flips else "."))
         for line in flips:
             print("  " + line)
-        print(f"Wrote {save_sensitivity(table, out)}")
+        print(f"{'Reused' if done.reused else 'Wrote'} {done.out / 'figures' / 'sensitivity.parquet'}"
+              " (the report's 'How robust is each verdict?' reads it)")
     return 0
 
 
@@ -135,8 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--labels", help="use this labels.csv instead of the labels ingested with "
                    "the export (a missing file means no labels)")
     p.add_argument("--sensitivity", action="store_true", help="also re-evaluate every verdict "
-                   "across the registered parameter ranges and the classifier's error; "
-                   "writes sensitivity.csv beside claims.json")
+                   "across the registered parameter ranges and the classifier's error; saved "
+                   "with the results (figures/sensitivity.parquet), which the report reads")
     p.set_defaults(func=_cmd_claims)
 
     from .demo import DEFAULT_SEED, SIZES, WORLDS

@@ -426,3 +426,73 @@ def negbin_score_z(y: np.ndarray, controls: np.ndarray | None,
 def score_problem(y: np.ndarray, controls: np.ndarray | None) -> str | None:
     """``design_problem`` for the null model of the score test (no exposure column)."""
     return design_problem(y, None, controls)
+
+
+# -- shared by several claims (claim modules never import each other) -----------------------
+# Items sharing a cause (a sales campaign, a conference cohort) arrive within days: month-long
+# blocks hold them (``clustered_wilson``).
+BLOCK_DAYS = 30.0
+
+
+def share_verdict(est: Estimate, *, supported_above: bool = True) -> str:
+    """The CLAIMS.md rule for shares: the whole 95% interval on one side of 0.5."""
+    return interval_verdict(est.low, est.high, 0.5, supported_above=supported_above) \
+        if est.n else "inconclusive"
+
+
+def interval_verdict(low: float, high: float, line: float, *,
+                     supported_above: bool = True) -> str:
+    """Supported (or contradicted) when the whole 95% interval lies above ``line``, the
+    reverse when it lies below, else inconclusive (also when the interval is undefined)."""
+    if low is None or high is None or np.isnan(low) or np.isnan(high):
+        return "inconclusive"
+    if low > line:
+        return "supported" if supported_above else "contradicted"
+    if high < line:
+        return "contradicted" if supported_above else "supported"
+    return "inconclusive"
+
+
+def logit_fit(y, X, term) -> tuple[float, float, float] | None:
+    """(coefficient, SE, p) of ``term`` in a logistic regression of ``y`` on ``X`` (with a
+    constant), or None when it cannot be fitted (perfect separation and friends)."""
+    import warnings
+
+    import statsmodels.api as sm
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            res = sm.Logit(y, sm.add_constant(X)).fit(disp=0)
+    except Exception:  # noqa: BLE001 - any failure to fit means: no estimate
+        return None
+    return float(res.params[term]), float(res.bse[term]), float(res.pvalues[term])
+
+
+def log_odds(successes: float, n: int) -> tuple[float, float]:
+    """Empirical log-odds and its standard error (0.5 added to each cell: finite at 0 and n)."""
+    x = max(0.0, min(float(successes), float(n)))
+    a, b = x + 0.5, n - x + 0.5
+    return math.log(a / b), math.sqrt(1 / a + 1 / b)
+
+
+def risk_difference(x1: int, n1: int, x2: int, n2: int) -> tuple[float, float]:
+    """Agresti-Caffo: p1 - p2 with one success and one failure added to each group."""
+    p1, p2 = (x1 + 1) / (n1 + 2), (x2 + 1) / (n2 + 2)
+    return p1 - p2, math.sqrt(p1 * (1 - p1) / (n1 + 2) + p2 * (1 - p2) / (n2 + 2))
+
+
+def se_from_interval(low, high, transform=lambda v: v) -> float | None:
+    """The standard error a 95% interval implies on a (transformed) scale:
+    (high - low) / (2 z), or None when the interval is missing or degenerate there."""
+    try:
+        lo, hi = transform(low), transform(high)
+        se = (hi - lo) / (2 * Z975)
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+    return float(se) if math.isfinite(se) and se > 0 else None
+
+
+def logit(p: float) -> float:
+    """log(p / (1 - p)); ValueError at 0 and 1 (no finite log-odds)."""
+    return math.log(p / (1 - p))

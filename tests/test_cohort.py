@@ -40,12 +40,16 @@ def _result(cid: str, **fields) -> ClaimResult:
                        "supported"), family=c.family, **fields)
 
 
-def test_share_claims_are_pooled_as_empirical_log_odds():
+def test_share_claims_are_pooled_as_log_odds_with_the_se_their_interval_implies():
     cell = claim_cell(_result("C1", estimate=0.75, ci_low=0.6, ci_high=0.85, n=40,
                               window=("2021-09-01", "2025-08-23")))
-    est, se = log_odds(30, 40)
-    assert cell["estimate"] == pytest.approx(math.log(30.5 / 10.5)) == pytest.approx(est)
-    assert cell["se"] == pytest.approx(math.sqrt(1 / 30.5 + 1 / 10.5)) == pytest.approx(se)
+    logit = lambda p: math.log(p / (1 - p))  # noqa: E731
+    assert cell["estimate"] == pytest.approx(logit(0.75))
+    assert cell["se"] == pytest.approx((logit(0.85) - logit(0.6)) / (2 * 1.959964), 1e-5)
+    assert cell["se_from"] == "interval"
+    # the empirical log-odds from the counts would be narrower (no design effect, no
+    # classifier correction): not what the card pools
+    assert cell["se"] != pytest.approx(log_odds(30, 40)[1], rel=0.05)
     assert cell["months"] == ["2021-09", "2025-08"] and cell["scale"] == "log-odds"
 
 
@@ -55,7 +59,7 @@ def test_irr_and_difference_scales_take_the_se_from_the_interval():
     assert c4["se"] == pytest.approx((math.log(2.25) - math.log(1.0)) / (2 * 1.959964), 1e-5)
     c7 = claim_cell(_result("C7", estimate=-0.3, ci_low=-0.5, ci_high=-0.1, n=80))
     assert c7["estimate"] == -0.3 and c7["se"] == pytest.approx(0.4 / (2 * 1.959964), 1e-5)
-    groups = {"relationship_first": {"replied": 12, "n": 20},
+    groups = {"warm": {"replied": 12, "n": 20},
               "cold_pitch": {"replied": 3, "n": 25}}
     c6 = claim_cell(_result("C6", n=45, details={"groups": groups}))
     assert (c6["estimate"], c6["se"]) == pytest.approx(risk_difference(12, 20, 3, 25))

@@ -8,9 +8,16 @@ import json
 import pandas as pd
 import pytest
 
-from analysis.claims import Context, Params, all_claims, evaluate_all, register, save_results
+from analysis.claims import (
+    Context,
+    Params,
+    all_claims,
+    evaluate_all,
+    register,
+    registry,
+    save_results,
+)
 from analysis.claims.definitions import CLAIMS, Claim
-from analysis.claims.registry import unregister
 from analysis.claims.result import SUPPORTED, ClaimResult
 from analysis.cli import main
 from analysis.doctor import _claims as doctor_claims
@@ -21,25 +28,32 @@ from analysis.report.page import Chrome
 from analysis.report.results import Results
 from tests.conftest import write_export
 
+TOY = "C98"  # no real claim has this id (C11 would be the next one)
+
 
 def _toy(ctx: Context) -> ClaimResult:
     """A claim that counts the processed connections (anything computable will do)."""
     conns = ctx.table("connections")
     n = 0 if conns is None else len(conns)
-    return ClaimResult("C11", "Toy claim", "a toy quote <b>escaped</b>", "rows", "always",
-                       SUPPORTED, estimate=0.75, ci_low=0.6, ci_high=0.9, n=n,
-                       summary="The toy claim holds.", family="toy")
+    return ClaimResult.for_claim(registry.get(TOY).rendered(ctx.params), SUPPORTED,
+                                 estimate=0.75, ci_low=0.6, ci_high=0.9, n=n,
+                                 summary="The toy claim holds.")
 
 
 @pytest.fixture
 def toy_claim():
-    """The whole of adding a claim: one ``register`` call (here, in the test)."""
-    claim = register(Claim("C11", "Toy claim", "a toy quote <b>escaped</b>",
+    """The whole of adding a claim: one ``register`` call (here, in the test), under an id no
+    real claim uses; the registry is restored afterwards whatever happens."""
+    registry.load()
+    before = dict(registry.REGISTRY)
+    assert TOY not in before and TOY not in CLAIMS
+    claim = register(Claim(TOY, "Toy claim", "a toy quote <b>escaped</b>",
                            "connections within {reply_window_days} days",
                            "always supported", "toy", ("Connections.csv",)),
                      _toy, page="02-superficial-ties", scale="share")
     yield claim
-    unregister("C11")
+    registry.REGISTRY.clear()
+    registry.REGISTRY.update(before)
 
 
 @pytest.fixture
@@ -58,29 +72,29 @@ def test_registry_lists_the_ten_claims_in_order():
 def test_a_registered_claim_flows_everywhere(toy_claim, processed, tmp_path, capsys):
     ctx = Context(processed=processed, params=Params(reply_window_days=21))
     results = evaluate_all(ctx)
-    assert [r.claim_id for r in results][-1] == "C11"
+    assert [r.claim_id for r in results][-1] == TOY
     toy = results[-1]
     assert toy.n == 2  # the export has two connections (one hidden)
     assert toy.measured == "connections within 21 days"  # rendered from the live params
 
     saved = json.loads(save_results(results, tmp_path / "out").read_text())
-    assert saved[-1]["claim_id"] == "C11" and saved[-1]["verdict"] == SUPPORTED
+    assert saved[-1]["claim_id"] == TOY and saved[-1]["verdict"] == SUPPORTED
 
     res = Results({r.claim_id: r for r in results}, ledger=ctx.ledger, params=ctx.params)
     card = str(explain.scorecard(res))
-    assert 'id="row-C11"' in card and "02-superficial-ties.html#C11" in card
+    assert f'id="row-{TOY}"' in card and f"02-superficial-ties.html#{TOY}" in card
     assert "<b>escaped</b>" not in card and "75%" in card
     forest = res.forest_frame().set_index("claim")
-    assert forest.loc["C11", "reference"] == 0.5
+    assert forest.loc[TOY, "reference"] == 0.5
     html = render(res, chrome=Chrome((("index.html", "Findings"),)), reveal=False,
                   figure_b64="", command="make report")
-    assert 'id="row-C11"' in html
+    assert f'id="row-{TOY}"' in html
 
     assert main(["claims", "--processed", str(processed)]) == 0  # the CLI's scorecard
-    assert "C11   supported" in capsys.readouterr().out
+    assert f"{TOY}   supported" in capsys.readouterr().out
 
     lines, _ = doctor_claims(ctx.ledger, owner_ok=True)
-    assert any(line.split() [:3] == ["C11", "Toy", "claim:"] and "Connections.csv" in line
+    assert any(line.split() [:3] == [TOY, "Toy", "claim:"] and "Connections.csv" in line
                for line in lines), lines
 
 

@@ -3,57 +3,28 @@
 from __future__ import annotations
 
 import math
-import warnings
 
 import numpy as np
 import pandas as pd
 
 from .. import features, stats
+from ..features.classifier_error import category_error_rates, inbound_pool, pitch_precision
 from .context import Context
-from .definitions import CLAIMS, MINIMUMS, too_thin
+from .definitions import CLAIMS, MINIMUMS, CardSpec, Worlds, too_thin
 from .registry import register
 from .result import (
-    CONTRADICTED,
     INCONCLUSIVE,
     NOT_TESTABLE,
-    SUPPORTED,
     ClaimResult,
     not_testable,
 )
 
 MIN_C1, MIN_C2 = MINIMUMS["C1"], MINIMUMS["C2"]
-# Openers (C1) and connections (C2, C3) sharing a cause (a sales campaign, a conference
-# cohort) arrive within days: month-long blocks hold them (stats.clustered_wilson).
-BLOCK_DAYS = 30.0
-
-
-def share_verdict(est: stats.Estimate, *, supported_above: bool = True) -> str:
-    """The CLAIMS.md rule for shares: the whole 95% interval on one side of 0.5."""
-    if est.n == 0 or np.isnan(est.low):
-        return INCONCLUSIVE
-    if est.low > 0.5:
-        return SUPPORTED if supported_above else CONTRADICTED
-    if est.high < 0.5:
-        return CONTRADICTED if supported_above else SUPPORTED
-    return INCONCLUSIVE
 
 
 def inbound_openers(ctx: Context) -> pd.DataFrame:
     """One-to-one conversations someone else opened, excluding automated and sponsored mail."""
     return features.inbound_openers(ctx.conversations)
-
-
-def category_error_rates(ctx: Context):
-    """The classifier's error counts for category shares: from the owner's labels
-    (cross-validated) when there are enough, else those measured on real labelled openers
-    and shipped with the package."""
-    from ..classify.prevalence import ErrorRates, shipped_error_rates
-
-    ev = ctx._label_evaluation
-    if ev is not None and ev.get("confusion_counts") is not None:
-        return ErrorRates(np.asarray(ev["confusion_counts"], dtype=float),
-                          "your labels (cross-validated)")
-    return shipped_error_rates()
 
 
 def corrected_pitch_share(ctx: Context, k: int, n: int, deff: float = 1.0
@@ -66,9 +37,7 @@ def corrected_pitch_share(ctx: Context, k: int, n: int, deff: float = 1.0
     from ..classify.prevalence import corrected_shares, flip_errors, measured_errors
 
     conv = ctx.conversations
-    pool = conv.loc[(conv["opener_direction"] == "in") & ~conv["is_group"]
-                    & ~conv["opener_is_sponsored"] & conv["opener_category"].notna(),
-                    "opener_category"]
+    pool = inbound_pool(conv)
     rates = category_error_rates(ctx)
     labelled = _owner_labelled(ctx, conv.loc[pool.index, "opener_message_id"])
     shares = corrected_shares(pool[~labelled], rates, exclude=("automated",),
@@ -138,7 +107,12 @@ def _with_labelled(pool: pd.Series, labelled: pd.Series, rates, seed: int,
     def mix(share: float) -> float:
         return (k_lab + share * m_unl) / (n_lab + m_unl) if n_lab + m_unl else math.nan
 
-    est = mix(unlabelled["estimate"])
+    point = unlabelled["estimate"]
+    if point != point:  # no correctable opener left among the unlabelled (all automated, say):
+        point = k_lab / n_lab if n_lab else math.nan  # they add only their interval's width
+    est = mix(point)
+    if est != est:
+        return {**unlabelled, "estimate": math.nan, "owner_labelled": n_lab}
     # The correction's uncertainty (unlabelled openers) and the sampling uncertainty of the
     # share over all openers (as for a fully labelled inbox) add in quadrature.
     total = n_lab + m_unl
@@ -162,21 +136,16 @@ def _by_year(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _trend(frame: pd.DataFrame) -> dict:
     """Odds ratio per year of an inbound opener being a pitch (logistic regression)."""
-    import statsmodels.api as sm
-
     y = (frame["opener_category"] == "sales_pitch").astype(float).to_numpy()
     t = (frame["opener_sent_at"] - frame["opener_sent_at"].min()).dt.days.to_numpy() / 365.25
     if len(y) < 20 or y.min() == y.max() or np.ptp(t) < 1:
         return {}
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            res = sm.Logit(y, sm.add_constant(t)).fit(disp=0)
-    except Exception:  # perfect separation and friends: no trend estimate
+    fit = stats.logit_fit(y, t, 1)
+    if fit is None:  # perfect separation and friends: no trend estimate
         return {}
-    b, se = res.params[1], res.bse[1]
+    b, se, p = fit
     return {"odds_ratio_per_year": float(np.exp(b)), "ci_low": float(np.exp(b - stats.Z975 * se)),
-            "ci_high": float(np.exp(b + stats.Z975 * se)), "p": float(res.pvalues[1])}
+            "ci_high": float(np.exp(b + stats.Z975 * se)), "p": p}
 
 
 def c1_being_sold_to(ctx: Context) -> ClaimResult:
@@ -188,7 +157,7 @@ def c1_being_sold_to(ctx: Context) -> ClaimResult:
     k = int((inbound["opener_category"] == "sales_pitch").sum())
     is_pitch = (inbound["opener_category"] == "sales_pitch").to_numpy()
     est, deff = stats.clustered_wilson(is_pitch, inbound["opener_sent_at"],
-                                       block_days=BLOCK_DAYS)
+                                       block_days=stats.BLOCK_DAYS)
     details: dict = {"observed_share": est.as_dict(), "design_effect": deff}
     lim = list(ctx.label_problems)
     if ctx.labels_cover_all_openers:
@@ -207,14 +176,13 @@ def c1_being_sold_to(ctx: Context) -> ClaimResult:
     details["trend"] = _trend(inbound)
     details["categories"] = (ctx.conversations.loc[ctx.conversations["opener_direction"] == "in",
                                                    "opener_category"].value_counts().to_dict())
-    verdict = share_verdict(est)
+    verdict = stats.share_verdict(est)
     summary = _c1_summary(k, n, est, "corrected" in details)
     if n < MIN_C1:
         verdict, summary = NOT_TESTABLE, too_thin(n, MIN_C1, "inbound openers")
     figure = _by_year(inbound)
-    return ClaimResult(
-        claim.id, claim.title, claim.quote, claim.measured, claim.rule, verdict,
-        estimate=est.value, ci_low=est.low, ci_high=est.high, n=n, p=est.p, family=claim.family,
+    return ClaimResult.for_claim(claim, verdict,
+        estimate=est.value, ci_low=est.low, ci_high=est.high, n=n, p=est.p,
         estimate_label="share of inbound openers that are sales pitches",
         mde=stats.share_mde(n), mde_label="smallest distance from 0.5 detectable (80% power)",
         window=ctx.window_of("messages", "sent_at"), limitations=lim, details=details,
@@ -250,7 +218,7 @@ def c2_pitch_on_first_contact(ctx: Context) -> ClaimResult:
     window = ctx.params.pitch_window_days
     days = horizon["days"]
     est, deff = stats.clustered_wilson((days <= window).to_numpy(),
-                                       connected.reindex(days.index), block_days=BLOCK_DAYS)
+                                       connected.reindex(days.index), block_days=stats.BLOCK_DAYS)
     km = _time_to_first_pitch(ctx, first, connected)
     details = {"pitched_before_connecting": before, "median_days": horizon["median_days"],
                "design_effect": deff,
@@ -268,7 +236,7 @@ def c2_pitch_on_first_contact(ctx: Context) -> ClaimResult:
            "whole time to first pitch.",
            f"{before} pitch(es) came before connecting (InMail or open profiles) and are not "
            "counted."]
-    verdict = share_verdict(est)
+    verdict = stats.share_verdict(est)
     mde = stats.share_mde(n)
     if n < MIN_C2:
         verdict = NOT_TESTABLE
@@ -277,9 +245,8 @@ def c2_pitch_on_first_contact(ctx: Context) -> ClaimResult:
         lim.append(note)
         if details["classifier_error"].get("could_flip") and verdict != INCONCLUSIVE:
             details["classifier_error"]["verdict_without_correction"] = verdict
-    return ClaimResult(
-        claim.id, claim.title, claim.quote, claim.measured, claim.rule, verdict,
-        estimate=est.value, ci_low=est.low, ci_high=est.high, n=n, p=est.p, family=claim.family,
+    return ClaimResult.for_claim(claim, verdict,
+        estimate=est.value, ci_low=est.low, ci_high=est.high, n=n, p=est.p,
         estimate_label=f"share of first pitches within {window} days of connecting, among "
         f"first pitches within {HORIZON_DAYS} days",
         mde=mde, mde_label="smallest distance from 0.5 detectable (80% power)",
@@ -290,24 +257,6 @@ def c2_pitch_on_first_contact(ctx: Context) -> ClaimResult:
                  f"pitch came within a year of connecting, {k} ({k / n:.0%}) pitched within "
                  f"{window} days" if n else "No connection pitched within a year of connecting "
                  "(among those made at least a year before the export)."))
-
-
-def pitch_precision(ctx: Context) -> float:
-    """Estimated share of openers classified as pitches that are pitches (precision on this
-    inbox): corrected shares and the error rates give it by Bayes' rule."""
-    from ..classify.prevalence import corrected_shares
-
-    conv = ctx.conversations
-    pool = conv.loc[(conv["opener_direction"] == "in") & ~conv["is_group"]
-                    & ~conv["opener_is_sponsored"] & conv["opener_category"].notna(),
-                    "opener_category"]
-    rates = category_error_rates(ctx)
-    shares = corrected_shares(pool, rates, draws=1)
-    observed = (pool == "sales_pitch").mean() if len(pool) else 0.0
-    if not observed:
-        return float("nan")
-    pi = shares["sales_pitch"]["estimate"]
-    return float(min(1.0, pi * rates.rate("sales_pitch", "sales_pitch") / observed))
 
 
 def _c2_error_bounds(ctx: Context, share: float) -> tuple[dict, str]:
@@ -375,5 +324,56 @@ def _time_to_first_pitch(ctx: Context, first_pitch: pd.Series,
     return stats.kaplan_meier(np.clip(durations, 0, None), event)
 
 
-register("C1", c1_being_sold_to, page="01-being-sold-to", scale="share")
-register("C2", c2_pitch_on_first_contact, page="01-being-sold-to", scale="share")
+def _c1_flip(result: ClaimResult) -> tuple[str, bool | None] | None:
+    """From C1's classifier-error analysis: how large an error would flip it, and whether
+    the measured error is that large."""
+    if "corrected" not in result.details:
+        return None
+    f = result.details["corrected"]["flip"]
+    m = f.get("measured", {})
+    if f.get("side") == "below":
+        return (f"flips if sensitivity < {f['sensitivity_below']:.2f} "
+                f"(measured {m.get('sensitivity', float('nan')):.2f})",
+                m.get("sensitivity", 1) < f["sensitivity_below"])
+    if f.get("side") == "above":
+        return (f"flips if false-pitch rate > {f['false_rate_above']:.2f} "
+                f"(measured {m.get('false_rate', float('nan')):.2f})",
+                m.get("false_rate", 0) > f["false_rate_above"])
+    return None
+
+
+def _c1_error_end(result: ClaimResult) -> tuple[str, dict] | None:
+    """The other end of the classifier's error range: the share counted as classified."""
+    if "corrected" not in result.details:
+        return None
+    return "none (shares counted as classified)", result.details["observed_share"]
+
+
+def _c2_flip(result: ClaimResult) -> tuple[str, bool | None] | None:
+    e = result.details.get("classifier_error")
+    if not e:
+        return None
+    return (f"share between {e['share_if_errors_inside_window']:.2f} and "
+            f"{e['share_if_errors_outside_window']:.2f} at precision "
+            f"{e['pitch_precision']:.2f}", bool(e["could_flip"]))
+
+
+def _share_rule(low: float, high: float) -> str:
+    return stats.interval_verdict(low, high, 0.5)
+
+
+register("C1", c1_being_sold_to, page="01-being-sold-to", scale="share", uses_classifier=True,
+         card=CardSpec("log-odds"), interval_rule=_share_rule, classifier_flip=_c1_flip,
+         error_end=_c1_error_end,
+         worlds=Worlds("analysis.validate.worlds:c1_world", 0.5, ("supported", "contradicted"), ("independent", "campaigns", "thin"),
+                       (0.2, 0.8), (0.55, 0.6, 0.65, 0.7, 0.8), "supported",
+                       "population pitch share"))
+register("C2", c2_pitch_on_first_contact, page="01-being-sold-to", scale="share",
+         reads=("pitch_window_days",), uses_classifier=True, card=CardSpec("log-odds"),
+         interval_rule=_share_rule, classifier_flip=_c2_flip,
+         worlds=Worlds("analysis.validate.worlds:c2_world", 0.5, ("supported", "contradicted"), ("old", "young"), (0.2, 0.8),
+                       (0.55, 0.6, 0.65, 0.7, 0.8), "supported",
+                       "P(first pitch ≤ 7 days, given ≤ 365 days)",
+                       note="the planted value is the registered fixed-horizon estimand "
+                            "(connections at least 365 days old, first pitch within 365 "
+                            "days)"))

@@ -35,18 +35,45 @@ OWNER_UNKNOWN = ("not testable: owner unknown (run `python -m analysis ingest --
                  "Name\"`; `python -m analysis doctor` shows the evidence).")
 
 
+INGESTED = "ingested"  # Context(labels=...) default: the labels ingested with the export
+
+
 @dataclass
 class Context:
-    """Lazy access to the processed tables and the features built on them."""
+    """Lazy access to the processed tables and the features built on them.
+
+    ``labels``: the owner's labels; by default those ingested with the export
+    (``labels.parquet`` in ``processed``), None for none. ``Context.from_tables`` builds one
+    over tables held in memory."""
 
     processed: Path = PROCESSED_DIR
     params: Params = field(default_factory=Params)
-    labels: pd.DataFrame | None = None
+    labels: pd.DataFrame | str | None = INGESTED
     _tables: dict = field(default_factory=dict, repr=False)
     label_problems: list[str] = field(default_factory=list, repr=False)
 
+    def __post_init__(self) -> None:
+        if isinstance(self.labels, str) and self.labels == INGESTED:
+            self.labels = labels_for(self.processed)
+
+    @classmethod
+    def from_tables(cls, tables: dict[str, pd.DataFrame | None], params: Params | None = None,
+                    labels: pd.DataFrame | None = None, *, ledger: dict | None = None,
+                    panel: pd.DataFrame | None = None) -> Context:
+        """A Context over processed tables held in memory (nothing is read from disk); a
+        ``panel`` given replaces the one built from the tables."""
+        ctx = cls(processed=Path("<in memory>"), params=params or Params(), labels=labels)
+        ctx._tables.update({name: utc_times(frame) for name, frame in tables.items()})
+        ctx.__dict__["ledger"] = ledger if ledger is not None else {}
+        if panel is not None:
+            ctx.__dict__["panel"] = panel
+        return ctx
+
     def with_params(self, **changes) -> Context:
-        return Context(self.processed, replace(self.params, **changes), self.labels, self._tables)
+        ctx = Context(self.processed, replace(self.params, **changes), self.labels, self._tables)
+        if "ledger" in self.__dict__:
+            ctx.__dict__["ledger"] = self.ledger
+        return ctx
 
     # -- tables ----------------------------------------------------------------
     @cached_property
@@ -167,7 +194,8 @@ class Context:
         return features.ties(conns, self.messages, conv, self.as_of)
 
     @cached_property
-    def _label_evaluation(self) -> dict | None:
+    def label_evaluation(self) -> dict | None:
+        """The classifier's error measured on the owner's labels (cross-validated), or None."""
         if self.labels is None or self.messages is None or not len(self.labels):
             return None
         from ..classify import evaluate_on_labels

@@ -15,13 +15,15 @@ from .result import ClaimResult, not_testable
 log = logging.getLogger(__name__)
 
 
-def run_claim(claim_id: str, ctx: Context) -> ClaimResult:
+def run_claim(claim_id: str, ctx: Context, *, strict: bool = False) -> ClaimResult:
     """One claim, isolated: a bug or an export nobody foresaw makes this claim "not
-    testable" (the traceback goes to the log), never the whole report."""
+    testable" (the traceback goes to the log), never the whole report; ``strict`` raises."""
     claim = registry.get(claim_id).rendered(ctx.params)
     try:
         result = claim.function(ctx)
     except Exception as err:  # noqa: BLE001 - the point is to catch what nobody expected
+        if strict:
+            raise
         log.error("claim %s could not be computed", claim_id, exc_info=True)
         result = not_testable(claim, [], f"could not be computed: {type(err).__name__}")
         result.details["error"] = type(err).__name__

@@ -17,7 +17,7 @@ import pandas as pd
 from .. import stats
 from ..features import CREATOR_SERIES, TABLE_SERIES
 from .context import FILE_OF_TABLE, Context
-from .definitions import CLAIMS, MIN_PAIR_EVENTS, MIN_PAIR_WEEKS, too_thin
+from .definitions import CLAIMS, MIN_PAIR_EVENTS, MIN_PAIR_WEEKS, CardSpec, Worlds, too_thin
 from .registry import register
 from .result import (
     CONTRADICTED,
@@ -249,9 +249,7 @@ def exposure_claim(ctx: Context, claim_id: str) -> ClaimResult:
         lim.append("Missing exposure files: " + ", ".join(sorted(set(missing))) + ".")
     if len(tested):
         lim.append(_equivalence_note(power_all, len(tested)))
-    result = ClaimResult(
-        claim.id, claim.title, claim.quote, claim.measured, claim.rule, verdict,
-        family=claim.family, n=int(tested["n_weeks"].max()) if len(tested) else 0,
+    result = ClaimResult.for_claim(claim, verdict, n=int(tested["n_weeks"].max()) if len(tested) else 0,
         missing=sorted(set(missing)), limitations=lim, parameters=p.changed(),
         window=(ctx.panel.index.min().date().isoformat(), ctx.panel.index.max().date().isoformat()),
     )
@@ -340,6 +338,43 @@ def _summary(verdict: str, table: pd.DataFrame, positive: pd.DataFrame) -> str:
             "shown equivalent to no effect: the data cannot tell.")
 
 
+def _card_pairs(result: ClaimResult) -> dict:
+    """Each primary exposure-outcome pair's log IRR and interval-implied SE, for the card
+    (pooled pair by pair; the card suppresses pairs on too few weeks)."""
+    table = result.figure_data
+    if table is None or "irr" not in table:
+        return {"pairs": []}
+    out = []
+    for _, row in table.iterrows():
+        if row.get("role", "primary") != "primary":
+            continue
+        n = int(row["n_weeks"]) if pd.notna(row.get("n_weeks")) else 0
+        irr = row.get("irr")
+        se = stats.se_from_interval(row.get("ci_low"), row.get("ci_high"), math.log)
+        ok = irr is not None and pd.notna(irr) and irr > 0 and se
+        out.append({"pair": f"{row['exposure']} -> {row['outcome']}", "n": n,
+                    "estimate": math.log(irr) if ok else None, "se": se if ok else None})
+    return {"pairs": out}
+
+
+_SHOCK = ("ar0.3", "ar0.6", "shock", "bursty", "sparse")
+_WORLDS = {
+    "C4": Worlds("analysis.validate.worlds:c4_world", 1.0, ("contradicted",), _SHOCK, (1.1, 1.6),
+                 (1.1, 1.2, 1.3, 1.5, 1.75), "contradicted",
+                 "IRR per SD of posts (4 weeks) on inbound recruiting",
+                 planted_variants=("ar0.3", "ar0.6", "bursty"),
+                 note="in 'shock' null worlds activity and outcomes rise together in "
+                      "job searches with no effect of one on the other; planted worlds "
+                      "leave the shock out (there the association is not the planted "
+                      "effect)"),
+    "C8": Worlds("analysis.validate.worlds:c8_world", 1.0, ("contradicted",), _SHOCK, (1.1, 1.6),
+                 (1.1, 1.2, 1.3, 1.5, 1.75), "contradicted",
+                 "IRR per SD of logins (4 weeks) on inbound recruiting",
+                 planted_variants=("ar0.3", "ar0.6", "bursty"),
+                 note="planted worlds leave out the job-search shock"),
+}
 for _id in ("C4", "C8"):  # any one exposure file is enough; q from their own pair family
     register(_id, partial(exposure_claim, claim_id=_id), page="03-vanity-metrics",
-             scale="ratio", own_q=True, needs_any=True)
+             scale="ratio", own_q=True, needs_any=True,
+             reads=("lag_weeks", "equivalence_low", "equivalence_high"),
+             card=CardSpec("log IRR", extra=_card_pairs), worlds=_WORLDS[_id])

@@ -13,10 +13,9 @@ import pandas as pd
 
 from .. import stats
 from ..export.outcomes import names_linkedin
-from ..features.companies import _words, company_key, employer_key
-from .being_sold_to import share_verdict
+from ..features.companies import _words, company_key, employer_key  # noqa: F401 - re-exported
 from .context import Context
-from .definitions import CLAIMS
+from .definitions import CLAIMS, CardSpec, Worlds
 from .registry import register
 from .result import CONTRADICTED, INCONCLUSIVE, SUPPORTED, ClaimResult, not_testable
 
@@ -173,9 +172,8 @@ def c5_jobs(ctx: Context) -> ClaimResult:
     if not apps_known:
         lim.append("No Job Applications file in this archive: application evidence is "
                    "unknown, not absent.")
-    return ClaimResult(
-        claim.id, claim.title, claim.quote, claim.measured, claim.rule, verdict,
-        estimate=float(len(linked)), n=n, family=claim.family,
+    return ClaimResult.for_claim(claim, verdict,
+        estimate=float(len(linked)), n=n,
         estimate_label="positions with a LinkedIn application or recruiter trace",
         window=ctx.window_of("positions", "started_on"), limitations=lim,
         details={"evidence_levels": counts, "applications": applications_state(ctx)},
@@ -219,15 +217,14 @@ def c10_not_fundamental(ctx: Context) -> ClaimResult:
     # within weeks to months: quarter-long blocks hold a search (stats.clustered_wilson).
     est, deff = stats.clustered_wilson(table["linkedin"].to_numpy(), table["date"],
                                        block_days=91.0)
-    verdict = share_verdict(est, supported_above=False)
+    verdict = stats.share_verdict(est, supported_above=False)
     summary = f"{k} of {n} professional outcomes ({est.value:.0%}) went together with a " \
               "LinkedIn trace"
     summary += ("; for the rest none was found, so the verdict rests on the absence of a "
                 "trace." if verdict == SUPPORTED else ".")
     by_kind = table.groupby("kind")["linkedin"].agg(["sum", "count"]).reset_index()
-    return ClaimResult(
-        claim.id, claim.title, claim.quote, claim.measured, claim.rule, verdict,
-        estimate=est.value, ci_low=est.low, ci_high=est.high, n=n, p=est.p, family=claim.family,
+    return ClaimResult.for_claim(claim, verdict,
+        estimate=est.value, ci_low=est.low, ci_high=est.high, n=n, p=est.p,
         estimate_label="share of professional outcomes with a LinkedIn trace",
         mde=stats.share_mde(n), mde_label="smallest distance from 0.5 detectable (80% power)",
         window=(table["date"].min().date().isoformat(), table["date"].max().date().isoformat()),
@@ -237,6 +234,24 @@ def c10_not_fundamental(ctx: Context) -> ClaimResult:
         figure_data=table, summary=summary)
 
 
+def _c5_card(result: ClaimResult) -> tuple[float, float]:
+    """C5 counts positions with a trace: its empirical log-odds from that count (no interval)."""
+    return stats.log_odds(result.estimate, result.n) if result.estimate == result.estimate \
+        else (None, None)
+
+
 register("C5", c5_jobs, page="04-jobs-and-weak-ties", scale="count",
-         axis="positions with a LinkedIn trace (count)")
-register("C10", c10_not_fundamental, page="04-jobs-and-weak-ties", scale="share")
+         axis="positions with a LinkedIn trace (count)", reads=("lookback_days",),
+         card=CardSpec("log-odds", "counts", history=True, effect=_c5_card),
+         worlds=Worlds("analysis.validate.worlds:c5_world", 0.0, ("contradicted",), ("names",), None,
+                       (0.1, 0.2, 0.3, 0.5, 0.8), "contradicted",
+                       "probability that a position came through LinkedIn",
+                       note="no interval: C5 counts traces"))
+register("C10", c10_not_fundamental, page="04-jobs-and-weak-ties", scale="share",
+         card=CardSpec("log-odds", history=True),
+         interval_rule=lambda low, high: stats.interval_verdict(low, high, 0.5,
+                                                                supported_above=False),
+         worlds=Worlds("analysis.validate.worlds:c10_world", 0.5, ("supported", "contradicted"),
+                       ("independent", "episodes", "thin"), (0.2, 0.8),
+                       (0.4, 0.35, 0.3, 0.2, 0.1), "supported",
+                       "population share of outcomes through LinkedIn"))

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .context import Context
-from .definitions import CLAIMS
+from .definitions import CLAIMS, CardSpec, Worlds
 from .registry import register
 from .result import CONTRADICTED, INCONCLUSIVE, SUPPORTED, ClaimResult, not_testable
 
@@ -162,10 +162,8 @@ def c9_learning(ctx: Context) -> ClaimResult:
                     "80% power.")
     else:
         summary += " This is an association, not proof that the courses caused it."
-    return ClaimResult(
-        claim.id, claim.title, claim.quote, claim.measured, claim.rule, study.verdict,
+    return ClaimResult.for_claim(claim, study.verdict,
         estimate=study.observed, ci_low=study.low, ci_high=study.high, n=n_used, p=study.p,
-        family=claim.family,
         estimate_label="outcome events in the 6 months after minus before a completion "
         "(interval: placebo 95% band)",
         mde=study.mde, mde_label="rise in after-minus-before events detectable with 80% power "
@@ -180,6 +178,27 @@ def c9_learning(ctx: Context) -> ClaimResult:
         summary=summary)
 
 
+def _c9_card(result: ClaimResult) -> tuple[float | None, float | None]:
+    """The excess over what placebo dates give (their mean is not exactly 0), with the SE
+    the placebo 95% band implies."""
+    from .. import stats
+
+    est, se = result.estimate, stats.se_from_interval(result.ci_low, result.ci_high)
+    if not (est == est and se):
+        return None, None
+    placebo = result.details.get("placebo_mean")
+    return (est - placebo if placebo is not None and placebo == placebo else est), se
+
+
 register("C9", c9_learning, page="06-learning", scale="difference",
          interval_kind="placebo 95% band",
-         axis="outcome events after minus before a course (dashed: 0)")
+         axis="outcome events after minus before a course (dashed: 0)",
+         reads=("learning_window_days",),
+         card=CardSpec("events after minus before, over placebo", "placebo band",
+                       effect=_c9_card),
+         worlds=Worlds("analysis.validate.worlds:c9_world", 1.0, ("supported", "contradicted"),
+                       ("spread", "sprees", "spree_ar0.6", "shock"), None,
+                       (1.5, 2.0, 3.0, 5.0, 8.0), "supported",
+                       "outcome multiplier in the 26 weeks after a completion",
+                       planted_variants=("spread", "sprees", "spree_ar0.6"),
+                       note="no coverage: the interval is the placebo band under no effect"))

@@ -28,3 +28,13 @@ class Params:
     def changed(self) -> dict:
         default = Params()
         return {k: v for k, v in self.__dict__.items() if getattr(default, k) != v}
+
+
+# The registered range of each choice (parameter -> (Params fields, values)); every claim
+# that reads those fields (``Claim.reads``) is re-evaluated across it by ``sensitivity``.
+RANGES: dict[str, tuple[tuple[str, ...], tuple]] = {
+    "reply_window_days": (("reply_window_days",), (7, 14, 30)),
+    "pitch_window_days": (("pitch_window_days",), (3, 7, 14)),
+    "lag_weeks": (("lag_weeks",), tuple((k, k) for k in range(1, 9))),
+    "equivalence": (("equivalence_low", "equivalence_high"), ((0.8, 1.25), (0.9, 1.11))),
+}

@@ -1,8 +1,9 @@
 """The one list of claims: each claim module registers its ``Claim`` once, and evaluation,
 the report, the doctor, the CLI and the tests iterate this registry (never a hand-kept list).
 
-Adding a claim C11 is one module in ``analysis/claims/`` that calls ``register`` (plus its
-notebook section and its demo truth); nothing else names it.
+Adding a claim is one module in ``analysis/claims/`` that calls ``register`` with a ``Claim``
+carrying everything about it (card spec, validation worlds, demo-truth hook, ...), plus its
+notebook section; nothing else names it (``tests/toy_claim.py``).
 """
 
 from __future__ import annotations

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import math
-import warnings
 
 import numpy as np
 import pandas as pd
 
 from .. import stats
-from ..features import map_times
-from .being_sold_to import inbound_openers
+from ..features import inbound_openers, map_times
+from ..features.classifier_error import category_error_rates, pitch_precision
 from .context import Context
-from .definitions import CLAIMS, MIN_C6_REPLIES, MIN_C7_OPENERS, MINIMUMS, too_thin
+from .definitions import (
+    CLAIMS,
+    MIN_C6_REPLIES,
+    MIN_C7_OPENERS,
+    MINIMUMS,
+    CardSpec,
+    Worlds,
+    too_thin,
+)
 from .misclass import flip_count, flip_note
 from .registry import register
 from .result import (
@@ -72,8 +79,7 @@ def c6_relationship_selling(ctx: Context) -> ClaimResult:
     lim = [f"Reply within {ctx.params.reply_window_days} days. Warm: the owner's pitch to "
            "someone with an earlier two-way exchange; cold: a pitch with none. The odds ratio "
            "is adjusted for connection age only, not for who was approached."]
-    base = ClaimResult(claim.id, claim.title, claim.quote, claim.measured, claim.rule,
-                       INCONCLUSIVE, n=n, family=claim.family, limitations=lim,
+    base = ClaimResult.for_claim(claim, INCONCLUSIVE, n=n, limitations=lim,
                        window=ctx.window_of("messages", "sent_at"),
                        parameters=ctx.params.changed(),
                        details={"groups": groups, "no_ask_vs_cold_pitch": secondary},
@@ -116,22 +122,14 @@ def c6_relationship_selling(ctx: Context) -> ClaimResult:
 
 def _c6_logit(ctx: Context, used: pd.DataFrame, y: pd.Series) -> tuple[float, float, float]:
     """Log odds ratio of a reply for warm vs cold pitches, adjusted for connection age."""
-    import statsmodels.api as sm
-
     age = _connection_age_at(ctx, used)
     X = used[["warm"]].astype(float)
     is_conn = age.notna().astype(float)
     if is_conn.nunique() > 1:
         X = X.assign(is_connection=is_conn)
     X = X.assign(log_age=np.log1p(age.fillna(0)))
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            res = sm.Logit(y, sm.add_constant(X)).fit(disp=0)
-        return (float(res.params["warm"]), float(res.bse["warm"]),
-                float(res.pvalues["warm"]))
-    except Exception:  # separation and friends: the caller falls back to the counts
-        return math.nan, math.nan, math.nan
+    fit = stats.logit_fit(y, X, "warm")
+    return fit if fit is not None else (math.nan, math.nan, math.nan)
 
 
 def _c6_secondary(groups: dict) -> dict:
@@ -148,8 +146,6 @@ def _c6_flip(ctx: Context, k1: int, n1: int, k2: int, n2: int) -> tuple[dict, st
     """How many of the openers counted as pitches would have to be something else to flip
     C6 (warm is the smaller group for most people, so the count is taken there and in the
     cold group, whichever is smaller), against the measured pitch precision."""
-    from .being_sold_to import pitch_precision
-
     ppv = pitch_precision(ctx)
     warm = flip_count(k1, n1, k2, n2, _or_side)
     cold = flip_count(k2, n2, k1, n1, lambda a, b, c, d: -_or_side(c, d, a, b))
@@ -172,7 +168,7 @@ def c7_cold_messages(ctx: Context) -> ClaimResult:
     claim = CLAIMS["C7"]
     if ctx.conversations is None:
         return not_testable(claim, *ctx.why_no_conversations())
-    inbound = inbound_openers(ctx)
+    inbound = inbound_openers(ctx.conversations)
     inbound = inbound.loc[~inbound["prior_two_way"]
                           & inbound["opener_category"].isin(COLD_CATEGORIES)]
     cold = inbound["opener_category"] == "sales_pitch"
@@ -212,17 +208,13 @@ def c7_cold_messages(ctx: Context) -> ClaimResult:
     if not ctx.labels_cover_all_openers and n1 and n2:
         details["corrected"], note = _c7_corrected(ctx, inbound)
         lim.append(note)
-        from .being_sold_to import pitch_precision
-
         ppv = pitch_precision(ctx)
         flip = flip_count(k1, n1, k2, n2)
         wrong = (1 - ppv) * n1 if ppv == ppv else None
         details["corrected"].update(flip=flip, expected_wrong=wrong, pitch_precision=ppv)
         lim.append(flip_note(flip, wrong, "cold pitches"))
-    return ClaimResult(
-        claim.id, claim.title, claim.quote, claim.measured, claim.rule, verdict,
+    return ClaimResult.for_claim(claim, verdict,
         estimate=est.value, ci_low=est.low, ci_high=est.high, n=n1 + n2, p=est.p,
-        family=claim.family,
         estimate_label="reply rate to cold pitches minus to other cold openers",
         mde=stats.two_proportions_mde(n1, n2), mde_label="smallest difference detectable "
         "(80% power)", window=ctx.window_of("messages", "sent_at"), limitations=lim,
@@ -234,7 +226,6 @@ def _c7_corrected(ctx: Context, inbound: pd.DataFrame) -> tuple[dict, str]:
     categories, corrected for the classifier's error, with the corrected number of cold
     pitches; and a note on how classifier error moves the comparison."""
     from ..classify.prevalence import corrected_rate_difference
-    from .being_sold_to import category_error_rates
 
     cold = inbound  # already the cold openers of the four categories
     among = COLD_CATEGORIES
@@ -259,6 +250,68 @@ def _median(values: pd.Series) -> float | None:
     return float(values.median()) if len(values) else None
 
 
-register("C6", c6_relationship_selling, page="05-relationship-selling", scale="ratio")
+def _c6_card(result: ClaimResult) -> tuple[float | None, float | None]:
+    """The warm-minus-cold reply-rate difference from the counts (Agresti-Caffo): C6's own
+    interval is for an adjusted odds ratio, not for a difference that pools across people."""
+    groups = result.details.get("groups") or {}
+    warm, cold = groups.get("warm"), groups.get("cold_pitch")
+    if not (warm and cold and warm.get("n") and cold.get("n")):
+        return None, None
+    return stats.risk_difference(int(warm["replied"]), int(warm["n"]),
+                                 int(cold["replied"]), int(cold["n"]))
+
+
+def _group_flip(flip: dict | None, wrong) -> tuple[str, bool | None] | None:
+    if not flip:
+        return None
+    if flip["openers"] is None:
+        return "no number of misclassified openers flips it", False
+    could = wrong is not None and wrong == wrong and wrong >= flip["openers"]
+    return (f"flips if {flip['openers']} openers in the group are misclassified "
+            f"(expected about {wrong:.0f})" if wrong is not None and wrong == wrong
+            else f"flips if {flip['openers']} openers are misclassified", could)
+
+
+def _c6_classifier_flip(result: ClaimResult) -> tuple[str, bool | None] | None:
+    e = result.details.get("classifier_error")
+    if not e:
+        return None
+    return _group_flip(e["flip_warm"], (e["expected_wrong"] or {}).get("warm"))
+
+
+def _c7_classifier_flip(result: ClaimResult) -> tuple[str, bool | None] | None:
+    corrected = result.details.get("corrected", {})
+    return _group_flip(corrected.get("flip"), corrected.get("expected_wrong"))
+
+
+def _c7_error_end(result: ClaimResult) -> tuple[str, dict] | None:
+    """The other end of the classifier's error range: the difference corrected for it."""
+    corrected = result.details.get("corrected") or {}
+    estimate = corrected.get("estimate")
+    if estimate is None or estimate != estimate:
+        return None
+    return "measured (difference corrected for it)", corrected
+
+
+register("C6", c6_relationship_selling, page="05-relationship-selling", scale="ratio",
+         reads=("reply_window_days",), uses_classifier=True,
+         card=CardSpec("risk difference", "counts", effect=_c6_card), classifier_flip=_c6_classifier_flip,
+         worlds=Worlds("analysis.validate.worlds:c6_world", 1.0, ("supported", "contradicted"),
+                       ("constant", "heterogeneous"), (0.5, 4.0), (1.5, 2.0, 3.0, 4.0, 6.0),
+                       "supported", "odds ratio of a reply, warm over cold pitches",
+                       note="the registered comparison: the owner's warm pitches (prior "
+                            "two-way exchange) against cold pitches; social notes to friends "
+                            "are in the world but not in the estimand"))
 register("C7", c7_cold_messages, page="01-being-sold-to", scale="difference",
-         percent_points=True, axis="difference in reply rate (dashed: 0 = no difference)")
+         percent_points=True, axis="difference in reply rate (dashed: 0 = no difference)",
+         reads=("reply_window_days",), uses_classifier=True, card=CardSpec("risk difference"),
+         interval_rule=lambda low, high: stats.interval_verdict(low, high, 0.0,
+                                                                supported_above=False),
+         classifier_flip=_c7_classifier_flip, error_end=_c7_error_end,
+         worlds=Worlds("analysis.validate.worlds:c7_world", 0.0, ("supported", "contradicted"),
+                       ("independent", "campaigns"), (-0.2, 0.2),
+                       (-0.05, -0.1, -0.15, -0.2, -0.25), "supported",
+                       "reply rate difference, cold pitches minus other cold openers",
+                       note="the registered comparison: cold pitches against other cold "
+                            "openers; friends' messages are in the world but not in the "
+                            "estimand"))

@@ -1,13 +1,15 @@
-"""The one writer and reader of the claims' results: ``make claims``, the report and the
-notebooks all go through here.
+"""The one writer and reader of the claims' results: ``make claims``, the report, the
+notebooks and the card all go through here (``analysis.pipeline``).
 
 Results are derived, so they live beside the ingest output, never in it
 (``paths.results_dir``: ``data/processed/`` -> ``data/results/``)::
 
     claims.json                    every ClaimResult (tables replaced by their file names)
     claims/<id>[_<name>].parquet   each claim's figure table and tabular details
-    figures/<name>.parquet         feature tables behind some figures (panel, ties, ...)
+    figures/<name>.parquet         feature tables behind some figures (panel, ties, ...) and
+                                   the robustness table (sensitivity.parquet)
     claims/errors.log              tracebacks of claims that failed (only when one did)
+    key.txt                        what they were made from (``pipeline.claims_key``)
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from .context import Context
 from .result import ClaimResult
 
 FIGURES = "figures"
+ERRORS = "errors.log"
+KEY = "key.txt"  # what the results were made from (``pipeline.claims_key``)
 
 
 def figure_tables(ctx: Context) -> dict[str, pd.DataFrame]:
@@ -50,14 +54,38 @@ def figure_tables(ctx: Context) -> dict[str, pd.DataFrame]:
 
 
 def save_results(results: list[ClaimResult], out_dir: Path,
-                 tables: dict[str, pd.DataFrame] | None = None) -> Path:
-    """claims.json, one Parquet per claim table (claims/<id>[_<name>].parquet) and the
-    figure tables (figures/<name>.parquet); returns the path of claims.json."""
+                 tables: dict[str, pd.DataFrame] | None = None, *, key: str | None = None) -> Path:
+    """claims.json, one Parquet per claim table (claims/<id>[_<name>].parquet), the figure
+    and robustness tables (figures/<name>.parquet) and the cache key that made them, written
+    to a new folder swapped in for ``out_dir`` (a reader never sees half of a run, nor a
+    table left from an earlier one); returns the path of claims.json."""
+    from ..export.store import replace_dir_atomically
+
     out_dir = Path(out_dir)
-    for sub in ("claims", FIGURES):  # no stale tables from an earlier run
+    log = out_dir / "claims" / ERRORS
+    errors = log.read_text(encoding="utf-8") if log.exists() else None
+
+    def fill(tmp: Path) -> None:
+        tmp.chmod(0o755)  # mkdtemp makes it private; results are an ordinary folder
+        _write(results, tmp, tables or {})
+        if errors is not None:  # this run's tracebacks (``evaluate.failures_logged``)
+            (tmp / "claims" / ERRORS).write_text(errors, encoding="utf-8")
+        if key is not None:
+            (tmp / KEY).write_text(key + "\n", encoding="utf-8")
+
+    replace_dir_atomically(out_dir, fill)
+    return out_dir / "claims.json"
+
+
+def read_key(out_dir: Path) -> str | None:
+    """The cache key the saved results were made with (``pipeline.claims_key``), or None."""
+    path = Path(out_dir) / KEY
+    return path.read_text(encoding="utf-8").strip() if path.exists() else None
+
+
+def _write(results: list[ClaimResult], out_dir: Path, tables: dict[str, pd.DataFrame]) -> None:
+    for sub in ("claims", FIGURES):
         (out_dir / sub).mkdir(parents=True, exist_ok=True)
-        for old in (out_dir / sub).glob("*.parquet"):
-            old.unlink()
     figures = out_dir / "claims"
     payload = []
     for r in results:
@@ -77,11 +105,10 @@ def save_results(results: list[ClaimResult], out_dir: Path,
                 frame.reset_index(drop=True).to_parquet(figures / fname, index=False)
         entry["figure_data"] = f"claims/{r.claim_id}.parquet" if r.figure_data is not None else None
         payload.append(entry)
-    for name, frame in (tables or {}).items():
+    for name, frame in tables.items():
         frame.to_parquet(out_dir / FIGURES / f"{name}.parquet", index=False)
     path = out_dir / "claims.json"
     path.write_text(json.dumps(payload, indent=2, default=str) + "\n", encoding="utf-8")
-    return path
 
 
 def load_results(out_dir: Path) -> tuple[dict[str, ClaimResult], dict[str, pd.DataFrame]] | None:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from .. import stats
-from .being_sold_to import BLOCK_DAYS, share_verdict
 from .context import Context
-from .definitions import CLAIMS, MINIMUMS, too_thin
+from .definitions import CLAIMS, MINIMUMS, CardSpec, Worlds, too_thin
 from .registry import register
 from .result import NOT_TESTABLE, SUPPORTED, ClaimResult, not_testable
 
@@ -24,7 +23,7 @@ def c3_superficial_ties(ctx: Context) -> ClaimResult:
     n = len(linked)
     k = int((~linked["two_way"]).sum())
     est, deff = stats.clustered_wilson((~linked["two_way"]).to_numpy(), linked["connected_on"],
-                                       block_days=BLOCK_DAYS)
+                                       block_days=stats.BLOCK_DAYS)
     reciprocal = int(linked["reciprocal_12m"].sum())
     low, high = ctx.params.dunbar_band
     totals = linked["messages_in"] + linked["messages_out"]
@@ -45,7 +44,7 @@ def c3_superficial_ties(ctx: Context) -> ClaimResult:
     if not ctx.keys_are_urls:
         lim.append("This export's Connections.csv has no profile URLs, so connections are "
                    "matched to conversations by name (namesakes can be confused).")
-    verdict = share_verdict(est)
+    verdict = stats.share_verdict(est)
     if verdict == SUPPORTED:
         lim.insert(0, "'Supported' rests on the absence of a trace: no two-way LinkedIn "
                       "conversation was found with most connections, which does not show that "
@@ -57,9 +56,8 @@ def c3_superficial_ties(ctx: Context) -> ClaimResult:
         verdict, summary = NOT_TESTABLE, too_thin(n, MINIMUMS["C3"], "connections")
     figure = linked[["messages_in", "messages_out", "two_way", "reciprocal_12m",
                      "connection_age_days"]].reset_index(drop=True)
-    return ClaimResult(
-        claim.id, claim.title, claim.quote, claim.measured, claim.rule, verdict,
-        estimate=est.value, ci_low=est.low, ci_high=est.high, n=n, p=est.p, family=claim.family,
+    return ClaimResult.for_claim(claim, verdict,
+        estimate=est.value, ci_low=est.low, ci_high=est.high, n=n, p=est.p,
         estimate_label="share of connections with no two-way conversation ever",
         mde=stats.share_mde(n), mde_label="smallest distance from 0.5 detectable (80% power)",
         window=ctx.window_of("connections", "connected_on"), limitations=lim, details=details,
@@ -67,4 +65,9 @@ def c3_superficial_ties(ctx: Context) -> ClaimResult:
         summary=summary)
 
 
-register("C3", c3_superficial_ties, page="02-superficial-ties", scale="share")
+register("C3", c3_superficial_ties, page="02-superficial-ties", scale="share",
+         card=CardSpec("log-odds", history=True),
+         interval_rule=lambda low, high: stats.interval_verdict(low, high, 0.5),
+         worlds=Worlds("analysis.validate.worlds:c3_world", 0.5, ("supported", "contradicted"), ("independent", "cohorts"), (0.2, 0.8),
+                       (0.53, 0.56, 0.6, 0.65, 0.7), "supported",
+                       "population share with no two-way conversation"))

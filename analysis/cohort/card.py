@@ -14,37 +14,39 @@ import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
-import pandas as pd
-
 from .. import __version__
+from ..stats import log_odds, risk_difference  # noqa: F401 - the card's scales, importable here
 
 CARD_FORMAT = 1
 MIN_N = 10
 Z95 = 1.959963984540054
 SUPPRESSED = f"suppressed (n < {MIN_N})"
-# Claims whose window reaches back over a whole career (connections, positions): left out
-# of the months of data, which describe the activity and messages the export covers.
-HISTORY = {"C3", "C5", "C10"}
-
-# claim -> (scale, how the standard error is obtained); docs/cohort.md explains each.
-SCALES = {
-    "C1": ("log-odds", "counts"),
-    "C2": ("log-odds", "counts"),
-    "C3": ("log-odds", "counts"),
-    "C4": ("log IRR", "interval"),
-    "C5": ("log-odds", "counts"),
-    "C6": ("risk difference", "counts"),
-    "C7": ("risk difference", "interval"),
-    "C8": ("log IRR", "interval"),
-    "C9": ("events after minus before, over placebo", "placebo band"),
-    "C10": ("log-odds", "counts"),
-}
 SE_FROM = {
     "counts": "from the counts (empirical log-odds with 0.5 added to each cell, or the "
               "Agresti-Caffo risk difference)",
     "interval": "derived from the claim's 95% interval on this scale: (high - low) / (2 x 1.96)",
     "placebo band": "derived from the placebo 95% band: (high - low) / (2 x 1.96)",
 }
+
+
+def scales() -> dict[str, tuple[str, str]]:
+    """claim -> (pooling scale, where its SE comes from), from each registered claim's
+    card spec (``Claim.card``); docs/cohort.md explains each."""
+    from ..claims import all_claims
+
+    return {c.id: (c.card.scale, c.card.se_from) for c in all_claims()}
+
+
+def __getattr__(name: str):
+    """``SCALES`` (claim -> (scale, SE source)) and ``HISTORY`` (claims whose window spans a
+    whole career), derived from the registry for code that still reads them."""
+    if name == "SCALES":
+        return scales()
+    if name == "HISTORY":
+        from ..claims import all_claims
+
+        return {c.id for c in all_claims() if c.card.history}
+    raise AttributeError(name)
 
 
 def _finite(*values) -> bool:
@@ -56,107 +58,30 @@ def _month(day: str | None) -> str | None:
     return day[:7] if isinstance(day, str) and len(day) >= 7 else None
 
 
-def log_odds(successes: float, n: int) -> tuple[float, float]:
-    """Empirical log-odds and its standard error (0.5 added to each cell: finite at 0 and n)."""
-    x = max(0.0, min(float(successes), float(n)))
-    a, b = x + 0.5, n - x + 0.5
-    return math.log(a / b), math.sqrt(1 / a + 1 / b)
-
-
-def risk_difference(x1: int, n1: int, x2: int, n2: int) -> tuple[float, float]:
-    """Agresti-Caffo: p1 - p2 with one success and one failure added to each group."""
-    p1, p2 = (x1 + 1) / (n1 + 2), (x2 + 1) / (n2 + 2)
-    return p1 - p2, math.sqrt(p1 * (1 - p1) / (n1 + 2) + p2 * (1 - p2) / (n2 + 2))
-
-
-def _from_interval(low, high, transform=lambda v: v) -> float | None:
-    if not _finite(low, high):
-        return None
-    try:
-        lo, hi = transform(low), transform(high)
-    except ValueError:
-        return None
-    se = (hi - lo) / (2 * Z95)
-    return se if math.isfinite(se) and se > 0 else None
-
-
-def _counts_share(r: dict) -> tuple[float, int] | None:
-    """(successes, n) behind a share claim, recovered from its estimate and n."""
-    est, n = r.get("estimate"), int(r.get("n") or 0)
-    if not _finite(est) or n <= 0:
-        return None
-    if r["claim_id"] == "C5":  # the estimate is a count of positions with a trace
-        return float(est), n
-    return round(est * n), n
-
-
-def effect(r: dict) -> tuple[float | None, float | None]:
-    """(estimate, standard error) of a claim result (``ClaimResult.to_dict()``) on its scale."""
-    cid = r["claim_id"]
-    scale = SCALES[cid][0]
-    if scale == "log-odds":
-        counts = _counts_share(r)
-        return log_odds(*counts) if counts else (None, None)
-    if scale == "log IRR":
-        est = r.get("estimate")
-        se = _from_interval(r.get("ci_low"), r.get("ci_high"), math.log)
-        return (math.log(est), se) if _finite(est) and est > 0 and se else (None, None)
-    if cid == "C6":
-        groups = r.get("details", {}).get("groups") or {}
-        rf, cold = groups.get("relationship_first"), groups.get("cold_pitch")
-        if not (rf and cold and rf.get("n") and cold.get("n")):
-            return None, None
-        return risk_difference(int(rf["replied"]), int(rf["n"]),
-                               int(cold["replied"]), int(cold["n"]))
-    est = r.get("estimate")  # C7, C9: the claim's own difference and interval
-    se = _from_interval(r.get("ci_low"), r.get("ci_high"))
-    if not (_finite(est) and se):
-        return None, None
-    if cid == "C9":  # the excess over what placebo dates give (their mean is not exactly 0)
-        placebo = r.get("details", {}).get("placebo_mean")
-        est = est - placebo if _finite(placebo) else est
-    return est, se
-
-
-def _pairs(result) -> list[dict]:
-    """C4/C8: each primary exposure-outcome pair's log IRR (pooled pair by pair)."""
-    table = result.figure_data
-    if table is None or "irr" not in table:
-        return []
-    out = []
-    for _, row in table.iterrows():
-        if row.get("role", "primary") != "primary":
-            continue
-        cell = {"pair": f"{row['exposure']} -> {row['outcome']}",
-                "n": int(row["n_weeks"]) if pd.notna(row.get("n_weeks")) else 0}
-        se = _from_interval(row.get("ci_low"), row.get("ci_high"), math.log)
-        irr = row.get("irr")
-        if cell["n"] < MIN_N:
-            cell.update(estimate=None, se=None, suppressed=SUPPRESSED)
-        elif _finite(irr) and irr > 0 and se:
-            cell.update(estimate=math.log(irr), se=se)
-        else:
-            cell.update(estimate=None, se=None)
-        out.append(cell)
-    return out
+def _suppress(cell: dict) -> dict:
+    """A figure resting on fewer than ``MIN_N`` items loses its numbers (not its verdict)."""
+    if (cell.get("n") or 0) < MIN_N:
+        cell.update(estimate=None, se=None, suppressed=SUPPRESSED)
+    return cell
 
 
 def claim_cell(result) -> dict:
-    """One claim's part of the card: verdict, scale, estimate, SE, n, months of data."""
-    r = result.to_dict()
-    cid = r["claim_id"]
-    scale, how = SCALES[cid]
-    n = int(r.get("n") or 0)
-    cell = {"verdict": r["verdict"], "scale": scale, "se_from": how}
-    window = r.get("window") or [None, None]
+    """One claim's part of the card: verdict, scale, estimate, SE, n, months of data; the
+    effect and SE come from the result itself (``ClaimResult.poolable``)."""
+    spec = result.claim.card
+    n = int(result.n or 0)
+    cell = {"verdict": result.verdict, "scale": spec.scale, "se_from": spec.se_from}
+    window = result.window or (None, None)
     cell["months"] = [_month(window[0]), _month(window[1])]
     if n < MIN_N:
         cell.update(n=None, estimate=None, se=None, suppressed=SUPPRESSED if n else None)
     else:
-        est, se = effect(r)
-        cell.update(n=n, estimate=est, se=se)
-    if cid in ("C4", "C8"):
-        cell["pairs"] = _pairs(result)
+        est, se = result.poolable()
+        ok = _finite(est, se) and se > 0
+        cell.update(n=n, estimate=est if ok else None, se=se if ok else None)
+    if spec.extra is not None:
+        for key, items in spec.extra(result).items():
+            cell[key] = [_suppress(dict(item)) for item in items]
     return cell
 
 
@@ -173,7 +98,8 @@ def build_card(results: list, ledger: dict, params) -> dict:
     source = ledger.get("source", {})
     eras = sorted({f.get("era") for f in ledger.get("files", {}).values() if f.get("era")})
     claims = {r.claim_id: claim_cell(r) for r in results}
-    months = [m for cid, c in claims.items() if cid not in HISTORY for m in c["months"] if m]
+    history = {r.claim_id for r in results if r.claim.card.history}
+    months = [m for cid, c in claims.items() if cid not in history for m in c["months"] if m]
     first, last = (min(months), max(months)) if months else (None, None)
     connections = ledger.get("tables", {}).get("connections", {}).get("rows", 0)
     return {
@@ -191,19 +117,19 @@ def build_card(results: list, ledger: dict, params) -> dict:
 
 def make_card(export: str | Path, *, owner_url: str | None = None,
               owner_name: str | None = None, params=None) -> dict:
-    """Ingest ``export`` into a temporary folder, evaluate every claim, return its card.
+    """Ingest ``export`` (with the labels beside it) into a temporary folder and run the
+    claims' pipeline on it, exactly as ``make claims`` does; return its card.
 
     The spec curve (a robustness display that never decides a verdict) is skipped."""
-    from ..claims import Context, Params, evaluate_all
-    from ..claims.evaluate import failures_logged
-    from ..export import ingest
+    from .. import pipeline
+    from ..claims import Params
 
     params = params or Params(spec_curve=False)
     with tempfile.TemporaryDirectory(prefix="linkedout-card-") as tmp:
-        ledger = ingest(export, tmp, owner_url=owner_url, owner_name=owner_name)
-        with failures_logged(Path(tmp)):
-            results = evaluate_all(Context(processed=Path(tmp), params=params))
-        return build_card(results, ledger, params)
+        processed = Path(tmp) / "processed"
+        ledger = pipeline.ingest(export, processed, owner_url=owner_url, owner_name=owner_name)
+        done = pipeline.claims_stage(processed, params, say=lambda _: None)
+        return build_card(done.results, ledger, params)
 
 
 def is_card(data) -> bool:
@@ -235,7 +161,7 @@ def card_problem(card: dict) -> str | None:
     if not isinstance(claims, dict) or not claims:
         return "it has no claims"
     for cid, cell in claims.items():
-        if cid not in SCALES or not isinstance(cell, dict):
+        if cid not in scales() or not isinstance(cell, dict):
             return f"unknown claim {cid!r}"
         if cell.get("verdict") not in VERDICTS:
             return f"{cid} has no valid verdict"

@@ -16,7 +16,7 @@ from scipy import optimize
 from scipy import stats as st
 
 from ..claims import VERDICTS
-from .card import SCALES
+from .card import scales
 
 MIN_PEOPLE = 3  # fewer estimates: no pooled figure (a t with k - 2 df needs k >= 3)
 MODERATORS = {
@@ -132,7 +132,7 @@ def pool_cards(cards: list[dict]) -> list[dict]:
     """One pooled row per claim (and per C4/C8 primary pair), with the share of people per
     verdict and why the others could not be pooled."""
     rows = []
-    for cid, (scale, _) in SCALES.items():
+    for cid, (scale, _) in scales().items():
         cells = [(card, card["claims"][cid]) for card in cards if cid in card.get("claims", {})]
         row = _row(cid, cid, scale, cells)
         row["verdicts"] = _shares([c["verdict"] for _, c in cells])

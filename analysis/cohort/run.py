@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from ..errors import LinkedOutError
-from ..report.fingerprint import digest, file_hash, tree_hash
+from ..fingerprint import digest, file_hash, tree_hash
 from .card import CARD_FORMAT, make_card, read_card, write_card
 
 IGNORED = {"readme.md", "readme.txt"}

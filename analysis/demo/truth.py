@@ -394,6 +394,7 @@ def build(w: World, counts: dict[str, int]) -> dict:
         claims[k]["acceptable_verdicts"] = sorted({*claims[k]["acceptable_verdicts"],
                                                    "inconclusive"})
         claims[k]["note_null"] = "no effect was planted: 'inconclusive' is the truth"
+    _registered_truths(w, claims)
     labels = dict(zip(c["cid"].to_numpy().tolist(), c["category"].to_numpy().tolist(),
                       strict=True))
     outbound = c[(c["opener_sender"] == OWNER) & (c["kind"] != "group")]
@@ -424,3 +425,21 @@ def build(w: World, counts: dict[str, int]) -> dict:
                         "true labels (oracle); a classifier adds error, acceptable_verdicts "
                         "allow for it near thresholds",
     }
+
+
+NONE_PLANTED = "none planted"
+
+
+def _registered_truths(w: World, claims: dict) -> None:
+    """Claims registered beyond those above bring their own truth (``Claim.demo_truth``);
+    without one nothing was planted for them, so every verdict is acceptable."""
+    from ..claims import VERDICTS, all_claims
+
+    for claim in all_claims():
+        if claim.id in claims:
+            continue
+        truth = claim.demo_truth(w) if claim.demo_truth is not None else {
+            "planted": NONE_PLANTED, "expected_verdict": None}
+        expected = truth.get("expected_verdict")
+        truth.setdefault("acceptable_verdicts", [expected] if expected else list(VERDICTS))
+        claims[claim.id] = truth

@@ -20,12 +20,12 @@ from pathlib import Path
 from .. import privacy
 from ..claims import Params
 from ..export.store import replace_dir_atomically
+from ..fingerprint import code_hash, digest, file_hash, tree_hash
 from ..paths import RAW_DIR, results_dir
 from . import index as index_page
 from . import notebooks as nbs
 from . import results as res
-from .fingerprint import PACKAGE, code_hash, digest, file_hash, tree_hash
-from .inputs import DEMO_DIR, find_source, ingest_if_changed, read_state, write_state
+from .inputs import DEMO_DIR, find_source, ingest_if_changed
 from .page import CSS, Chrome
 
 BUILD_STATE = ".linkedout/build.json"  # inside reports/: what each page was built from
@@ -52,29 +52,20 @@ def _print(text: str) -> None:
 
 def claims_if_changed(processed: Path, params: Params,
                       say: Callable[[str], None]) -> bool:
-    """Evaluate and save the claims unless the processed data (labels included), parameters
-    and the claims' code are what produced the saved results; True when it evaluated."""
-    out = results_dir(processed)
-    key = digest("claims", tree_hash(processed, skip=("report",)), asdict(params),
-                 code_hash("claims", "classify", "features", "stats", "report/results"),
-                 tree_hash(PACKAGE / "data"))
-    if (out / "claims.json").exists() and read_state(out).get("claims") == key:
-        say(f"Claims unchanged: reusing {out / 'claims.json'}.")
-        return False
-    started = time.monotonic()
-    from ..claims.evaluate import failed_claims, failures_logged
+    """Evaluate, vary and save the claims unless the saved results were made from the same
+    data, labels, parameters and code (``pipeline.claims_stage``); True when it evaluated."""
+    from .. import pipeline
 
-    with failures_logged(out) as log_path:
-        results = res.compute(processed, params, with_sensitivity=True)
-    res.save(results, processed)
-    write_state(out, claims=key)
-    verdicts = ", ".join(f"{c} {r.verdict}" for c, r in results.claims.items())
-    say(f"Evaluated {len(results.claims)} claims in {time.monotonic() - started:.0f} s: "
+    started = time.monotonic()
+    done = pipeline.claims_stage(processed, params, with_sensitivity=True, say=say)
+    if done.reused:
+        return False
+    verdicts = ", ".join(f"{r.claim_id} {r.verdict}" for r in done.results)
+    say(f"Evaluated {len(done.results)} claims in {time.monotonic() - started:.0f} s: "
         f"{verdicts}.")
-    failed = failed_claims(list(results.claims.values()))
-    if failed:
-        say(f"Could not compute {', '.join(failed)} (shown as not testable; the traceback is "
-            f"in {log_path}).")
+    if done.failed:
+        say(f"Could not compute {', '.join(done.failed)} (shown as not testable; the traceback "
+            f"is in {done.log}).")
     return True
 
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..export.locate import Inputs, export_candidates, locate_inputs
+from ..fingerprint import code_hash, digest
 from ..paths import PROJECT_ROOT
-from .fingerprint import code_hash, digest
 
 DEMO_DIR = PROJECT_ROOT / ".cache" / "demo"
 DEMO_SIZE = "default"
@@ -110,7 +110,7 @@ def write_state(processed: Path, **changes) -> None:
 def ingest_if_changed(source: Source, processed: Path, *, owner_url: str | None = None,
                       owner_name: str | None = None, say: Callable[[str], None] = print) -> bool:
     """Ingest unless ``processed`` already holds this very input; True when it ingested."""
-    from ..export import ingest
+    from ..pipeline import ingest
 
     key = input_key(source, owner_url, owner_name)
     if (Path(processed) / "ledger.json").exists() and read_state(processed).get("input") == key:

@@ -72,6 +72,23 @@ def discover(folder: Path = NOTEBOOK_DIR) -> list[Notebook]:
     return [Notebook(p) for p in sorted(Path(folder).glob("[0-9][0-9]-*.ipynb"))]
 
 
+def missing_sections(folder: Path = NOTEBOOK_DIR) -> list[str]:
+    """Registered claims whose page has no section for them (no ``<a id="ID">`` anchor in a
+    markdown cell of ``<page>.ipynb``): the index would link to nothing."""
+    import json
+
+    from ..claims import all_claims
+
+    missing = []
+    for claim in all_claims():
+        path = Path(folder) / f"{claim.page}.ipynb"
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"] if path.exists() else []
+        text = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        if f'<a id="{claim.anchor}"></a>' not in text:
+            missing.append(claim.id)
+    return missing
+
+
 def inject(nb, params: dict):
     """A copy with a cell assigning ``params`` after the ``parameters`` cell."""
     import nbformat

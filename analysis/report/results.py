@@ -16,10 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..claims import ClaimResult, Context, Params, all_claims, evaluate_all
-from ..claims.context import labels_for
+from ..claims import ClaimResult, Params, all_claims
 from ..claims.definitions import Claim
-from ..claims.store import figure_tables, load_results, save_results
+from ..claims.store import load_results
 from ..paths import results_dir
 
 # How each claim's estimate reads (its ``Claim.scale``): a share (against 0.5), a ratio
@@ -96,24 +95,23 @@ def _num(value) -> float:
 # ----------------------------------------------------------------------------- compute, save, load
 def compute(processed: Path, params: Params | None = None,
             labels: Path | None = None, *, with_sensitivity: bool = False) -> Results:
-    """Evaluate every claim on a processed set (with the labels ingested with it, or the
-    labels file given); keep the feature tables the figures need, and with
-    ``with_sensitivity`` the table of verdicts across the registered parameter ranges."""
-    processed = Path(processed)
-    ctx = Context(processed, params or Params(), labels_for(processed, labels))
-    results = evaluate_all(ctx)
-    tables = figure_tables(ctx)
-    if with_sensitivity:
-        from ..claims.sensitivity import sensitivity
+    """Evaluate every claim on a processed set in memory (``pipeline.compute``: the labels
+    ingested with it, or the labels file given), with the feature tables the figures need
+    and, with ``with_sensitivity``, the robustness table."""
+    from .. import pipeline
+    from ..claims.context import INGESTED
 
-        tables["sensitivity"] = sensitivity(ctx, {r.claim_id: r for r in results})
-    return Results({r.claim_id: r for r in results}, tables, ctx.ledger,
-                   ctx.params, "computed", processed)
+    done, ctx = pipeline.compute(processed, params, INGESTED if labels is None else labels,
+                                 with_sensitivity=with_sensitivity)
+    return Results({r.claim_id: r for r in done.results}, done.tables, ctx.ledger,
+                   ctx.params, "computed", Path(processed))
 
 
 def save(results: Results, processed: Path) -> Path:
-    """Write the results beside the processed set (``paths.results_dir``)."""
-    return save_results(list(results.claims.values()), results_dir(processed), results.tables)
+    """Write the results beside the processed set (``paths.results_dir``), by the one writer."""
+    from .. import pipeline
+
+    return pipeline.save(list(results.claims.values()), results_dir(processed), results.tables)
 
 
 def load_saved(processed: Path) -> Results | None:

@@ -6,6 +6,13 @@ bands, ``report`` writes reports/validation.html and validation.md.
 """
 
 from .run import Plan, run
-from .worlds import WORLDS
+from .worlds import worlds_of
 
-__all__ = ["WORLDS", "Plan", "run"]
+
+def __getattr__(name: str):
+    if name == "WORLDS":  # every registered claim's worlds (``Claim.worlds``)
+        return worlds_of()
+    raise AttributeError(name)
+
+
+__all__ = ["WORLDS", "Plan", "run", "worlds_of"]

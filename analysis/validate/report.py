@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import summary as S
-from .worlds import WORLDS
+from .worlds import worlds_of
 
 
 def _fmt(value) -> str:
@@ -130,7 +130,7 @@ def _power_svg(grid: pd.DataFrame, claim: str) -> str:
             f'<line x1="{pad}" x2="{w - pad}" y1="{y80:.1f}" y2="{y80:.1f}" stroke="#999" '
             f'stroke-dasharray="4 3"/><polyline points="{pts}" fill="none" stroke="#1565c0" '
             f'stroke-width="2"/>{labels}<text x="4" y="{y80 - 3:.1f}" font-size="9">80%</text>'
-            f'</svg><figcaption>{claim}: power against {html.escape(WORLDS[claim].effect_label)}'
+            f'</svg><figcaption>{claim}: power against {html.escape(worlds_of()[claim].effect_label)}'
             f"</figcaption></figure>")
 
 
@@ -160,7 +160,7 @@ def write(rows: pd.DataFrame, out_dir: Path, command: str, *, seconds: float | N
             parts.append("".join(_power_svg(grid, c) for c in dict.fromkeys(grid["claim"])))
     kinds = [f"<li><b>{c}</b>: {html.escape(' '.join((s.make.__doc__ or '').replace('``', '').split()))}"
              + (f" <i>{html.escape(s.note)}.</i>" if s.note else "") + "</li>"
-             for c, s in WORLDS.items() if c in set(rows["claim"])]
+             for c, s in worlds_of().items() if c in set(rows["claim"])]
     parts.append("<h2>The worlds of each claim</h2><ul>" + "".join(kinds) + "</ul>")
     page = (f"<!doctype html><html lang=en><head><meta charset=utf-8><title>LinkedOut "
             f"validation</title><style>{CSS}</style></head><body>{''.join(parts)}"

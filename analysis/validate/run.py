@@ -13,9 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .. import pipeline
 from ..claims import registry
 from .tables import context
-from .worlds import WORLDS, build
+from .worlds import build, worlds_of
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ def tasks(claims: list[str], plan: Plan) -> list[tuple]:
     run is reproducible, variants taken in turn."""
     out = []
     for cid in claims:
-        spec = WORLDS[cid]
+        spec = worlds_of()[cid]
         for i in range(plan.null):
             out.append((cid, "null", spec.variants[i % len(spec.variants)], i, None))
         if spec.coverage_range is not None:
@@ -90,7 +91,7 @@ def run_world(task: tuple) -> dict:
         warnings.simplefilter("ignore")
         try:
             world = build(cid, kind, variant, seed, effect)
-            result = registry.get(cid).function(context(world))
+            result = pipeline.evaluate_claim(context(world), cid, strict=True)
         except Exception as err:  # noqa: BLE001 - a crash is a finding, not the end of the run
             row["error"] = f"{type(err).__name__}: {err}"[:200]
             row["seconds"] = time.perf_counter() - started
@@ -114,14 +115,15 @@ def run(claims: list[str] | None = None, plan: Plan | None = None, *,
         workers: int = 2) -> pd.DataFrame:
     """Every world of the plan for these claims (all registered claims by default); one row
     per world. ``workers`` <= 1 runs in this process (no pool)."""
-    claims = claims or list(WORLDS)
+    claims = claims or [c.id for c in registry.all_claims()]
     known = {c.id for c in registry.all_claims()}
-    unknown = [c for c in claims if c not in WORLDS or c not in known]
+    unknown = [c for c in claims if c not in known]
     if unknown:
         from ..errors import LinkedOutError
 
-        raise LinkedOutError(f"no validation worlds for {', '.join(unknown)} (known: "
-                             f"{', '.join(WORLDS)})")
+        raise LinkedOutError(f"no validation worlds for {', '.join(unknown)}: no such claim "
+                             f"(known: {', '.join(c.id for c in registry.all_claims())})")
+    worlds_of(claims)  # a registered claim without worlds fails here, loudly
     jobs = tasks(claims, plan or Plan())
     if workers <= 1:
         rows = [run_world(t) for t in jobs]

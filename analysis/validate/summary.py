@@ -12,7 +12,7 @@ import math
 import pandas as pd
 
 from .. import stats
-from .worlds import WORLDS
+from .worlds import worlds_of
 
 FALSE_BAND = (0.0, 0.08)  # share of null worlds with a false supported/contradicted
 COVERAGE_BAND = (0.92, 0.98)  # share of planted worlds whose 95% interval covers the truth
@@ -34,7 +34,7 @@ def false_verdicts(rows: pd.DataFrame) -> pd.DataFrame:
     for cid, grp in null.groupby("claim", sort=False):
         ok = grp.loc[grp["error"].isna()]
         false = ok.loc[ok["false"]]
-        out.append({"claim": cid, "variants": ", ".join(WORLDS[cid].variants),
+        out.append({"claim": cid, "variants": ", ".join(worlds_of()[cid].variants),
                     "false_supported": int((false["verdict"] == "supported").sum()),
                     "false_contradicted": int((false["verdict"] == "contradicted").sum()),
                     "errors": int(grp["error"].notna().sum()),
@@ -59,11 +59,11 @@ def coverage(rows: pd.DataFrame) -> pd.DataFrame:
     cov = rows.loc[rows["kind"] == "coverage"]
     for cid, grp in cov.groupby("claim", sort=False):
         scored = grp.loc[grp["covered"].notna()]
-        out.append({"claim": cid, "planted": WORLDS[cid].effect_label,
+        out.append({"claim": cid, "planted": worlds_of()[cid].effect_label,
                     "without_interval": len(grp) - len(scored),
                     **_rate(int(scored["covered"].astype(bool).sum()), len(scored),
                             COVERAGE_BAND)})
-    for cid, spec in WORLDS.items():
+    for cid, spec in worlds_of().items():
         if spec.coverage_range is None and cid in set(rows["claim"]):
             out.append({"claim": cid, "planted": spec.note, "without_interval": 0,
                         "worlds": 0, "rate": math.nan, "ci_low": math.nan, "ci_high": math.nan,
@@ -79,7 +79,7 @@ def power(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
             .agg(worlds=("detected", "size"), power=("detected", "mean")).reset_index())
     smallest = []
     for cid in dict.fromkeys(pw["claim"]):
-        spec = WORLDS[cid]
+        spec = worlds_of()[cid]
         g = grid.loc[grid["claim"] == cid].set_index("effect")["power"]
         reached = [e for e in spec.power_grid if e in g.index and g[e] >= POWER_TARGET]
         smallest.append({"claim": cid, "effect": spec.effect_label,

@@ -38,14 +38,9 @@ class World:
 def context(world: World, **params) -> Context:
     """A Context over the world's tables; nothing is read from disk."""
     p = Params(spec_curve=False, **params)
-    ctx = Context(processed=NOWHERE, params=p, labels=world.labels)
-    for name, frame in world.tables.items():
-        ctx._tables[name] = frame
-    ctx.__dict__["ledger"] = {"owner": {"url": OWNER_URL, "name": "Validation Owner"},
-                              "files": {n: {"table": n} for n in world.tables}}
-    if world.panel is not None:
-        ctx.__dict__["panel"] = world.panel
-    return ctx
+    ledger = {"owner": {"url": OWNER_URL, "name": "Validation Owner"},
+              "files": {n: {"table": n} for n in world.tables}}
+    return Context.from_tables(world.tables, p, world.labels, ledger=ledger, panel=world.panel)
 
 
 def weeks(n: int) -> pd.DatetimeIndex:

@@ -1,4 +1,4 @@
-"""Null and planted worlds for every claim, in one place (``WORLDS`` at the bottom).
+"""Null and planted worlds for every claim, (each claim's entry is registered with the claim).
 
 A world is built so that it does NOT match the analysis model: weekly counts are
 autocorrelated and over-dispersed, job searches drive activity and outcomes together, courses
@@ -6,18 +6,16 @@ come in sprees, openers come in campaigns, connections in cohorts, outcomes in j
 episodes, and the members of a campaign, cohort or episode arrive close in time (within days
 to weeks) as real ones do, so that the clustering can be seen in the data. Each claim's entry says
 which variants its null worlds draw from, the population value under the null, the planted
-values for coverage and the grid of effects for power. To validate a new claim, add its world
-function and one ``ClaimWorlds`` entry.
+values for coverage and the grid of effects for power. A claim names its world function
+and entry when it registers (``Claim.worlds``); its world function may live in its own module.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 
+from ..claims.definitions import Worlds
 from . import processes as pr
 from .tables import (
     START,
@@ -402,90 +400,34 @@ def c10_world(rng: np.random.Generator, variant: str, share: float) -> World:
 
 
 # -- the registry ---------------------------------------------------------------------------
-BOTH = ("supported", "contradicted")
+ClaimWorlds = Worlds  # each claim registers its own (``Claim.worlds``)
 
 
-@dataclass(frozen=True)
-class ClaimWorlds:
-    """How to validate one claim: its world function make(rng, variant, effect), the null
-    effect and the verdicts false under it, the variants, the planted effects for coverage
-    (drawn uniformly from ``coverage_range``, or None when the claim's interval is not an
-    interval for the effect) and the power grid with the verdict that counts as detection."""
+def worlds_of(claims=None) -> dict[str, Worlds]:
+    """claim -> its validation worlds, for every registered claim (or those named); a claim
+    registered without worlds is an error, never silently skipped."""
+    from ..claims import registry
+    from ..errors import LinkedOutError
 
-    make: Callable[[np.random.Generator, str, float], World]
-    null_effect: float
-    null_false: tuple[str, ...]
-    variants: tuple[str, ...]
-    coverage_range: tuple[float, float] | None
-    power_grid: tuple[float, ...]
-    detected: str
-    effect_label: str
-    planted_variants: tuple[str, ...] | None = None  # default: the null variants
-    note: str = ""
-
-    def planted(self) -> tuple[str, ...]:
-        return self.planted_variants or self.variants
+    chosen = [registry.get(c) for c in claims] if claims else registry.all_claims()
+    missing = [c.id for c in chosen if c.worlds is None]
+    if missing:
+        raise LinkedOutError(f"no validation worlds for {', '.join(missing)}: register the "
+                             "claim with worlds=Worlds(...) (see analysis/claims/definitions.py)")
+    return {c.id: c.worlds for c in chosen}
 
 
-WORLDS: dict[str, ClaimWorlds] = {
-    "C1": ClaimWorlds(c1_world, 0.5, BOTH, ("independent", "campaigns", "thin"), (0.2, 0.8),
-                      (0.55, 0.6, 0.65, 0.7, 0.8), "supported", "population pitch share"),
-    "C2": ClaimWorlds(c2_world, 0.5, BOTH, ("old", "young"), (0.2, 0.8),
-                      (0.55, 0.6, 0.65, 0.7, 0.8), "supported",
-                      "P(first pitch ≤ 7 days, given ≤ 365 days)",
-                      note="the planted value is the registered fixed-horizon estimand "
-                           "(connections at least 365 days old, first pitch within 365 "
-                           "days)"),
-    "C3": ClaimWorlds(c3_world, 0.5, BOTH, ("independent", "cohorts"), (0.2, 0.8),
-                      (0.53, 0.56, 0.6, 0.65, 0.7), "supported",
-                      "population share with no two-way conversation"),
-    "C4": ClaimWorlds(c4_world, 1.0, ("contradicted",), ("ar0.3", "ar0.6", "shock", "bursty",
-                                                          "sparse"),
-                      (1.1, 1.6), (1.1, 1.2, 1.3, 1.5, 1.75), "contradicted",
-                      "IRR per SD of posts (4 weeks) on inbound recruiting",
-                      planted_variants=("ar0.3", "ar0.6", "bursty"),
-                      note="in 'shock' null worlds activity and outcomes rise together in "
-                           "job searches with no effect of one on the other; planted worlds "
-                           "leave the shock out (there the association is not the planted "
-                           "effect)"),
-    "C5": ClaimWorlds(c5_world, 0.0, ("contradicted",), ("names",), None,
-                      (0.1, 0.2, 0.3, 0.5, 0.8), "contradicted",
-                      "probability that a position came through LinkedIn",
-                      note="no interval: C5 counts traces"),
-    "C6": ClaimWorlds(c6_world, 1.0, BOTH, ("constant", "heterogeneous"), (0.5, 4.0),
-                      (1.5, 2.0, 3.0, 4.0, 6.0), "supported",
-                      "odds ratio of a reply, warm over cold pitches",
-                      note="the registered comparison: the owner's warm pitches (prior "
-                           "two-way exchange) against cold pitches; social notes to friends "
-                           "are in the world but not in the estimand"),
-    "C7": ClaimWorlds(c7_world, 0.0, BOTH, ("independent", "campaigns"), (-0.2, 0.2),
-                      (-0.05, -0.1, -0.15, -0.2, -0.25), "supported",
-                      "reply rate difference, cold pitches minus other cold openers",
-                      note="the registered comparison: cold pitches against other cold "
-                           "openers; friends' messages are in the world but not in the "
-                           "estimand"),
-    "C8": ClaimWorlds(c8_world, 1.0, ("contradicted",), ("ar0.3", "ar0.6", "shock", "bursty",
-                                                          "sparse"),
-                      (1.1, 1.6), (1.1, 1.2, 1.3, 1.5, 1.75), "contradicted",
-                      "IRR per SD of logins (4 weeks) on inbound recruiting",
-                      planted_variants=("ar0.3", "ar0.6", "bursty"),
-                      note="planted worlds leave out the job-search shock"),
-    "C9": ClaimWorlds(c9_world, 1.0, BOTH, ("spread", "sprees", "spree_ar0.6", "shock"), None,
-                      (1.5, 2.0, 3.0, 5.0, 8.0), "supported",
-                      "outcome multiplier in the 26 weeks after a completion",
-                      planted_variants=("spread", "sprees", "spree_ar0.6"),
-                      note="no coverage: the interval is the placebo band under no effect"),
-    "C10": ClaimWorlds(c10_world, 0.5, BOTH, ("independent", "episodes", "thin"), (0.2, 0.8),
-                       (0.4, 0.35, 0.3, 0.2, 0.1), "supported",
-                       "population share of outcomes through LinkedIn"),
-}
+def __getattr__(name: str):
+    if name == "WORLDS":  # every registered claim's worlds, derived from the registry
+        return worlds_of()
+    raise AttributeError(name)
 
 
 def build(claim: str, kind: str, variant: str, seed: int, effect: float | None) -> World:
     """One world: ``kind`` 'null' uses the claim's null effect; otherwise ``effect``."""
-    spec = WORLDS[claim]
+    spec = worlds_of([claim])[claim]
     rng = np.random.default_rng([seed, sum(map(ord, claim)), sum(map(ord, variant))])
-    world = spec.make(rng, variant, spec.null_effect if kind == "null" else effect)
+    world = spec.maker()(rng, variant, spec.null_effect if kind == "null" else effect)
     world.false_verdicts = spec.null_false if kind == "null" else ()
     world.detected = spec.detected
     return world

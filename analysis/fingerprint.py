@@ -7,7 +7,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent.parent  # analysis/
+PACKAGE = Path(__file__).resolve().parent  # analysis/
 
 
 def digest(*parts) -> str:
