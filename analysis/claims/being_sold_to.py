@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .. import features, stats
-from ..features.classifier_error import category_error_rates, inbound_pool, pitch_precision
+from ..classify.claim_errors import category_error_rates, inbound_pool, pitch_precision
 from .context import Context
 from .definitions import CLAIMS, MINIMUMS, CardSpec, Worlds, too_thin
 from .registry import register

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 
 from .. import stats
+from ..classify.claim_errors import category_error_rates, pitch_precision
 from ..features import inbound_openers, map_times
-from ..features.classifier_error import category_error_rates, pitch_precision
 from .context import Context
 from .definitions import (
     CLAIMS,

@@ -10,7 +10,7 @@ def category_error_rates(ctx):
     """The classifier's error counts for category shares: from the owner's labels
     (cross-validated) when there are enough, else those measured on real labelled openers
     and shipped with the package."""
-    from ..classify.prevalence import ErrorRates, shipped_error_rates
+    from .prevalence import ErrorRates, shipped_error_rates
 
     ev = ctx.label_evaluation
     if ev is not None and ev.get("confusion_counts") is not None:
@@ -30,7 +30,7 @@ def inbound_pool(conv):
 def pitch_precision(ctx) -> float:
     """Estimated share of openers classified as pitches that are pitches (precision on this
     inbox): corrected shares and the error rates give it by Bayes' rule."""
-    from ..classify.prevalence import corrected_shares
+    from .prevalence import corrected_shares
 
     pool = inbound_pool(ctx.conversations)
     rates = category_error_rates(ctx)
