@@ -56,7 +56,7 @@ endif
 setup: $(STAMP) ## Create the environment (.venv, or the active conda env 'linkedout')
 
 demo: $(STAMP) ## Write the synthetic demo export into data/raw/demo/ to explore in the notebooks
-	$(PY) -m analysis demo --out data/raw/demo
+	$(PY) -m tools.demo --out data/raw/demo
 
 ingest: $(STAMP) ## Read your export (the one in data/raw/, or EXPORT=path) into data/processed/
 	$(PY) -m analysis ingest $(EXPORT) $(OWNER_FLAGS)

@@ -42,20 +42,6 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_demo(args: argparse.Namespace) -> int:
-    from .demo import write_demo
-
-    result = write_demo(args.out, seed=args.seed, size=args.size, world=args.world,
-                        sentinels=args.sentinels, labels=args.labels)
-    print(f"Wrote the synthetic demo export (size {args.size}, world {args.world}, seed "
-          f"{args.seed}): {result.zip_path}")
-    print(f"Planted truth: {result.truth_path}")
-    if "labels" in result.extras:
-        print(f"Labelled sample (from the truth, as an owner would label): "
-              f"{result.extras['labels']}")
-    return 0
-
-
 def _cmd_claims(args: argparse.Namespace) -> int:
     from . import pipeline
     from .claims.context import INGESTED
@@ -136,23 +122,6 @@ def build_parser() -> argparse.ArgumentParser:
                    "across the registered parameter ranges and the classifier's error; saved "
                    "with the results (figures/sensitivity.parquet), which the report reads")
     p.set_defaults(func=_cmd_claims)
-
-    from .demo import DEFAULT_SEED, SIZES, WORLDS
-    from .demo.labels import DEFAULT_LABELS
-
-    p = sub.add_parser("demo", help="write a synthetic demo export with planted truth")
-    p.add_argument("--out", default="data/raw/demo", help="folder to write (default data/raw/demo)")
-    p.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    p.add_argument("--size", choices=list(SIZES), default="default")
-    p.add_argument("--world", choices=list(WORLDS), default=WORLDS[0],
-                   help="realistic (default): figures like real exports; planted: large known "
-                   "effects (tests); null: no effects")
-    p.add_argument("--labels", type=int, default=DEFAULT_LABELS, metavar="N",
-                   help=f"openers to label from the truth into labels.csv, as an owner would "
-                   f"(default {DEFAULT_LABELS}; 0: none)")
-    p.add_argument("--sentinels", action="store_true",
-                   help="plant sentinel names/emails/phrases (for leak tests)")
-    p.set_defaults(func=_cmd_demo)
 
     from .classify.cli import add_parser as add_classify_parser
     from .cohort.cli import add_parser as add_cohort_parser

@@ -6,6 +6,9 @@ import os
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The synthetic demo shipped with the package (realistic world, seed 7; regenerated with
+# `python -m tools.demo --bundle`): what `make report` reads when data/raw/ is empty.
+BUNDLED_DEMO = Path(__file__).resolve().parent / "data" / "demo"
 
 
 def _dir(env: str, default: Path) -> Path:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.claims import Context
-from analysis.demo import write_demo
 from analysis.export import ingest
+from tools.demo import write_demo
 
 
 def build_world(root: Path, *, seed: int, size: str, world: str,

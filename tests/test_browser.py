@@ -236,8 +236,8 @@ def test_hostile_export_text_never_runs_in_the_revealed_report(browser, tmp_path
     companies and messages stay text in the reveal-mode report, in a real browser."""
     import zipfile
 
-    from analysis.demo import write_demo
     from analysis.report import build_report
+    from tools.demo import write_demo
 
     demo = write_demo(tmp_path / "demo", size="small")
     export = tmp_path / "export"

@@ -21,7 +21,7 @@ from claims_helpers import build_world, oracle_context
 
 from analysis.claims import Context, evaluate_all, save_results
 from analysis.claims.context import labels_for
-from analysis.demo.labels import DEFAULT_LABELS
+from tools.demo.labels import DEFAULT_LABELS
 
 COVERED = {  # claim -> path in truth of the value the interval must cover
     "C1": ("realised",), "C2": ("realised",), "C3": ("no_two_way_share",),

@@ -76,7 +76,7 @@ def test_cells_under_ten_are_suppressed_but_keep_their_verdict():
 
 @pytest.fixture(scope="module")
 def sentinel_card(tmp_path_factory):
-    from analysis.demo import write_demo
+    from tools.demo import write_demo
 
     root = tmp_path_factory.mktemp("card")
     res = write_demo(root / "demo", size="small", sentinels=True)
@@ -204,7 +204,7 @@ SEEDS = (21, 22, 23, 24)
 def cohort_dir(tmp_path_factory) -> Path:
     """Four small demo exports (each in its folder with its extras, one as a bare ZIP), a
     card given as it is, a file that is not a ZIP and a Twitter archive."""
-    from analysis.demo import write_demo
+    from tools.demo import write_demo
 
     root = tmp_path_factory.mktemp("cohort") / "donations"
     for seed in SEEDS:
@@ -265,7 +265,7 @@ def test_report_lists_every_entry_with_forest_plots_and_no_network(first_run, co
 
 def test_second_run_reuses_unchanged_cards_and_redoes_a_changed_export(first_run, cohort_dir,
                                                                         tmp_path):
-    from analysis.demo import write_demo
+    from tools.demo import write_demo
 
     out, _ = first_run
     before = {p.name: p.read_bytes() for p in (out / "cards").glob("*.json")}

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from analysis.claims import all_claims
-from analysis.demo import DEFAULT_SEED, SIZES, WORLDS, write_demo
+from tools.demo import DEFAULT_SEED, SIZES, WORLDS, write_demo
 
 PREAMBLE = (
     'Notes:\n"When exporting your connection data, you may notice that some of the email '

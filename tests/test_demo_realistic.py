@@ -11,15 +11,15 @@ import json
 
 import pytest
 
-from analysis.demo import DEFAULT_SEED, write_demo
-from analysis.demo.calibration import (
+from analysis.export import ingest
+from tools.demo import DEFAULT_SEED, write_demo
+from tools.demo.calibration import (
     REAL_NOT_ENGLISH,
     REAL_OPENERS,
     REAL_PITCH_PER_PERSON,
     REAL_SERIES,
     measure,
 )
-from analysis.export import ingest
 
 OUTCOME_LIKE = ("inbound_messages", "invitations", "new_connections", "reactions_given")
 

@@ -41,7 +41,7 @@ FIGURE_PAGES = ["01-being-sold-to", "02-superficial-ties", "03-vanity-metrics"]
 # ----------------------------------------------------------------------------- a demo
 @pytest.fixture(scope="module")
 def demo_zip(tmp_path_factory) -> Path:
-    from analysis.demo import write_demo
+    from tools.demo import write_demo
 
     return write_demo(tmp_path_factory.mktemp("lab-demo"), size="small").zip_path
 

@@ -71,7 +71,7 @@ def tiny_export(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def small_demo(tmp_path_factory) -> dict:
     """The small demo (with its 200 owner labels) ingested and evaluated by `claims`."""
-    from analysis.demo import write_demo
+    from tools.demo import write_demo
 
     root = tmp_path_factory.mktemp("plugin")
     res = write_demo(root / "raw", size="small")
@@ -87,13 +87,13 @@ def small_demo(tmp_path_factory) -> dict:
 def test_the_toy_claim_reaches_every_subsystem(toy, tiny_export, tmp_path, capsys):
     from analysis.cohort.card import build_card
     from analysis.cohort.pool import pool_cards
-    from analysis.demo import write_demo
     from analysis.doctor import _claims as doctor_claims
     from analysis.report import explain
     from analysis.report import index as index_page
     from analysis.report.notebooks import missing_sections
     from analysis.report.page import Chrome
     from analysis.report.results import load_saved
+    from tools.demo import write_demo
 
     processed = tmp_path / "processed"
     assert main(["ingest", str(tiny_export), "--out", str(processed)]) == 0

@@ -75,7 +75,7 @@ def shared_report(tmp_path_factory) -> Built:
         if failed.exists():  # one failure, reported once per test, not rebuilt each time
             pytest.fail(f"the shared report build failed: {failed.read_text()}")
         if not done.exists():
-            from analysis.demo import write_demo
+            from tools.demo import write_demo
 
             demo = root / "demo"
             res = write_demo(demo, size="small", sentinels=True)

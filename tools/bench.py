@@ -92,7 +92,7 @@ def demo_zip(size: str) -> Path:
     out = CACHE / size
     zips = list(out.glob("*.zip"))
     if not zips:
-        subprocess.run([PY, "-m", "analysis", "demo", "--out", str(out), "--size", size,
+        subprocess.run([PY, "-m", "tools.demo", "--out", str(out), "--size", size,
                         "--world", "planted"], check=True, stdout=subprocess.DEVNULL)
         zips = list(out.glob("*.zip"))
     return zips[0]

@@ -28,7 +28,7 @@ ALL_CLAIMS = ("C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10")
 
 def exports(n: int) -> list[Path]:
     """The first ``n`` small demo exports (seed 1000 + i, alternating planted and null)."""
-    from analysis.demo import write_demo
+    from tools.demo import write_demo
 
     found = []
     for i in range(n):

@@ -1,7 +1,7 @@
 """Steps 1 and 2: find what to analyse, and ingest it only when it changed.
 
 The input is the export named with ``--export``, else the single export in ``data/raw/``,
-else the bundled synthetic demo (generated once into ``.cache/demo/``). Whether to ingest
+else the synthetic demo bundled with the package (``analysis/data/demo/``, read in place). Whether to ingest
 again is decided from the files' sizes and modification times (and the reading code's
 version), recorded in ``data/processed/report/state.json`` after each ingest.
 """
@@ -16,10 +16,9 @@ from pathlib import Path
 
 from ..export.locate import Inputs, export_candidates, locate_inputs
 from ..fingerprint import code_hash, digest
-from ..paths import PROJECT_ROOT
+from ..paths import BUNDLED_DEMO
 
-DEMO_DIR = PROJECT_ROOT / ".cache" / "demo"
-DEMO_SIZE = "default"
+DEMO_DIR = BUNDLED_DEMO
 STATE = "report/state.json"
 
 
@@ -33,26 +32,13 @@ class Source:
         return self.inputs.export
 
 
-def ensure_demo(folder: Path = DEMO_DIR, *, size: str = DEMO_SIZE,
-                say: Callable[[str], None] = print) -> Path:
-    """The bundled demo export, generated (fixed seed) the first time and reused after."""
-    from ..demo import DEFAULT_SEED, write_demo
-    from ..export.store import replace_dir_atomically
-
-    stamp = {"seed": DEFAULT_SEED, "size": size, "code": code_hash("demo")}
-    marker = folder / "demo.json"
-    if marker.exists() and json.loads(marker.read_text()) == stamp:
-        zips = sorted(folder.glob("*.zip"))
-        if len(zips) == 1:
-            return zips[0]
-    say(f"Generating the synthetic demo export into {folder} (once; seed {DEFAULT_SEED})...")
-
-    def fill(tmp: Path) -> None:
-        write_demo(tmp, seed=DEFAULT_SEED, size=size)
-        (tmp / "demo.json").write_text(json.dumps(stamp) + "\n")
-
-    replace_dir_atomically(folder, fill)
-    return next(folder.glob("*.zip"))
+def ensure_demo(folder: Path = DEMO_DIR) -> Path:
+    """The demo export in ``folder`` (default: the one bundled with the package)."""
+    zips = sorted(Path(folder).glob("*.zip"))
+    if len(zips) != 1:
+        raise FileNotFoundError(f"no demo export in {folder}: regenerate it with "
+                                "'python -m tools.demo --bundle'")
+    return zips[0]
 
 
 def find_source(export: Path | None, raw_dir: Path, *, demo_dir: Path = DEMO_DIR,
@@ -65,7 +51,7 @@ def find_source(export: Path | None, raw_dir: Path, *, demo_dir: Path = DEMO_DIR
     else:
         say(f"No export in {raw_dir}: using the bundled SYNTHETIC DEMO. To analyse your own "
             "LinkedIn data, put your export ZIP in data/raw/ and run 'make report' again.")
-        return Source(locate_inputs(ensure_demo(demo_dir, say=say), raw_dir), demo=True)
+        return Source(locate_inputs(ensure_demo(demo_dir), raw_dir), demo=True)
     folder = inputs.export.parent if inputs.export.is_file() else inputs.export
     demo = (folder / "truth.json").exists() or (folder / "demo.json").exists()
     return Source(inputs, demo)

@@ -433,7 +433,7 @@ NONE_PLANTED = "none planted"
 def _registered_truths(w: World, claims: dict) -> None:
     """Claims registered beyond those above bring their own truth (``Claim.demo_truth``);
     without one nothing was planted for them, so every verdict is acceptable."""
-    from ..claims import VERDICTS, all_claims
+    from analysis.claims import VERDICTS, all_claims
 
     for claim in all_claims():
         if claim.id in claims:

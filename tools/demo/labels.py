@@ -26,8 +26,8 @@ def write_labels(zip_path: Path, opener_labels: dict, out: Path, *, n: int,
     draw the labelling sample and write `message_id,label` from the truth."""
     if n <= 0:
         return None
-    from ..classify import classify_messages, labelling_sample
-    from ..export import ingest
+    from analysis.classify import classify_messages, labelling_sample
+    from analysis.export import ingest
 
     with tempfile.TemporaryDirectory() as tmp:
         ingest(zip_path, Path(tmp))

@@ -15,7 +15,7 @@ The same seed gives byte-identical files. `sentinels=True` plants distinctive st
 privacy leak test.
 
 Example:
-    >>> from analysis.demo import write_demo
+    >>> from tools.demo import write_demo
     >>> res = write_demo("data/raw", size="small")  # doctest: +SKIP
     >>> res.zip_path.name  # doctest: +SKIP
     'Complete_LinkedInDataExport_08-26-2025.zip'
