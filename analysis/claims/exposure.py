@@ -38,6 +38,17 @@ OUTCOMES = ("inbound_recruiting", "inbound_request", "invitations_received",
 SECONDARY_EXPOSURES = CREATOR_SERIES
 SECONDARY_OUTCOMES = ("recommendations_received", "reported_outcomes")
 PRIMARY_OUTCOMES = OUTCOMES + SECONDARY_OUTCOMES
+YEAR_WEEKS = 52  # the creator-analytics workbook holds at most 365 days: 52 whole weeks
+
+
+def min_weeks_for(exposure: str, lags: tuple[int, int]) -> int:
+    """The registered minimum of covered weeks for a pair. A creator-analytics exposure
+    comes from a workbook of at most a year, of which the lag window uses the first
+    ``lags[1]`` weeks: 52 covered weeks could never be reached, so its minimum is the whole
+    workbook year less the lag (48 at lags 1-4), the most it can hold."""
+    if exposure in CREATOR_SERIES:
+        return min(MIN_PAIR_WEEKS, YEAR_WEEKS - max(lags))
+    return MIN_PAIR_WEEKS
 
 
 def lagged_sum(x: pd.Series, first: int, last: int) -> pd.Series:
@@ -164,13 +175,18 @@ def pair_table(ctx: Context, pairs: list[tuple[str, str]]) -> pd.DataFrame:
     minimum detectable IRR at the BH level a single effect must reach, and the power to
     show equivalence. Pairs below the registered minimum are kept as rows, untested."""
     p = ctx.params
-    rows = [fit_pair(ctx.panel, e, o, lags=p.lag_weeks, hac_lags=p.hac_lags) for e, o in pairs]
+    rows = [fit_pair(ctx.panel, e, o, lags=p.lag_weeks, hac_lags=p.hac_lags,
+                     min_weeks=min_weeks_for(e, p.lag_weeks)) for e, o in pairs]
     table = pd.DataFrame(rows)
+    table["skipped"] = [s if isinstance(s, str) else None for s in table["skipped"]]
     thin = (table["events"] < MIN_PAIR_EVENTS) & table["skipped"].isna()
-    table.loc[thin, ["irr", "ci_low", "ci_high", "p"]] = math.nan
     table.loc[thin, "skipped"] = [too_thin(int(e), MIN_PAIR_EVENTS, "outcome events")
                                   for e in table.loc[thin, "events"]]
     thin = table["skipped"].str.startswith("too thin", na=False)
+    untested = table["skipped"].notna()  # left out: no estimate, model, error or MDE shown
+    table.loc[untested, ["irr", "ci_low", "ci_high", "p", "se_log", "z_model"]] = math.nan
+    table["model"] = pd.Series([None if out else m for m, out in
+                                zip(table["model"], untested, strict=True)], dtype=object)
     shifts = [shift_inflation(ctx.panel, r.exposure, r.outcome, lags=p.lag_weeks)
               if r.p == r.p else (math.nan, None) for r in table.itertuples()]
     table["shift_sd"] = [s for s, _ in shifts]
@@ -189,7 +205,32 @@ def pair_table(ctx: Context, pairs: list[tuple[str, str]]) -> pd.DataFrame:
         stats.equivalence_power(s, p.equivalence_low, p.equivalence_high) if s == s
         else math.nan for s in table["se_log"]]
     table["thin"] = thin
+    _lead_placebo(ctx, table)
     return table
+
+
+def _lead_placebo(ctx: Context, table: pd.DataFrame) -> None:
+    """The same model with the activity of the weeks *after* each outcome week (leads
+    1-4 instead of lags 1-4), widened by the pair's shift calibration. Activity cannot
+    cause outcomes that came before it: an effect here as large as the lagged one says the
+    lagged association is a common cause (a job search) or a reaction, not value."""
+    p = ctx.params
+    first, last = p.lag_weeks
+    leads = []
+    for r in table.itertuples():
+        if r.irr != r.irr:
+            leads.append({"irr": math.nan, "ci_low": math.nan, "ci_high": math.nan,
+                          "p": math.nan, "se_log": math.nan, "z_model": math.nan})
+            continue
+        fit = fit_pair(ctx.panel, r.exposure, r.outcome, lags=(-last, -first),
+                       hac_lags=p.hac_lags, min_weeks=0)
+        leads.append(fit)
+    lead = pd.DataFrame(leads)[["irr", "ci_low", "ci_high", "p", "se_log", "z_model"]]
+    lead["shift_sd"] = table["shift_sd"].to_numpy()
+    if len(lead):
+        _inflate(lead)
+    for col in ("irr", "ci_low", "ci_high", "p"):
+        table[f"lead_{col}"] = lead[col].to_numpy()
 
 
 def equivalence_power_all(tested: pd.DataFrame) -> float:
@@ -237,12 +278,14 @@ def exposure_claim(ctx: Context, claim_id: str) -> ClaimResult:
         listed = "; ".join(f"{r.exposure} → {r.outcome} ({r.skipped})"
                            for r in table.loc[thin].itertuples())
         lim.append(f"{int(thin.sum())} pair(s) are below the registered minimum "
-                   f"({MIN_PAIR_WEEKS} covered weeks and {MIN_PAIR_EVENTS} outcome events) and "
-                   f"are left out: {listed}.")
+                   f"({MIN_PAIR_WEEKS} covered weeks, {min_weeks_for(CREATOR_SERIES[0], p.lag_weeks)} "
+                   f"for the year-long creator-analytics workbook, and {MIN_PAIR_EVENTS} "
+                   f"outcome events) and are left out: {listed}.")
     fallback = table.loc[table["model"].astype(str).str.startswith("Poisson")]
     for r in fallback.itertuples():
         lim.append(f"{r.exposure} → {r.outcome}: fitted as {r.model}, with the same HAC and "
                    "shift calibration.")
+    lim += _pair_estimates(tested)
     lim += _skipped_notes(table.loc[~thin])
     if missing:
         lim.append("Missing exposure files: " + ", ".join(sorted(set(missing))) + ".")
@@ -279,12 +322,27 @@ def _skipped_notes(table: pd.DataFrame) -> list[str]:
     dropped silently."""
     notes = []
     for r in table.itertuples():
-        if r.skipped:
+        if isinstance(r.skipped, str) and r.skipped:
             notes.append(f"{r.exposure} → {r.outcome}: not tested ({r.skipped}).")
         elif r.calibration_skipped:
             notes.append(f"{r.exposure} → {r.outcome}: circular-shift calibration skipped "
                          f"({r.calibration_skipped}); model-based errors used.")
     return notes
+
+
+def _pair_estimates(tested: pd.DataFrame) -> list[str]:
+    """One line per tested pair: its estimate, interval, p and q, and beside it the lead
+    placebo (the activity of the weeks after), so every pair behind the verdict is shown."""
+    lines = []
+    for r in tested.itertuples():
+        text = (f"{r.exposure} → {r.outcome}: IRR {r.irr:.2f} per SD (95% CI {r.ci_low:.2f} "
+                f"to {r.ci_high:.2f}), p = {r.p:.3g}, q = {r.q:.3g}")
+        lead = getattr(r, "lead_irr", math.nan)
+        if lead == lead:
+            text += (f"; lead placebo (activity in the weeks after) IRR {lead:.2f} "
+                     f"(95% CI {r.lead_ci_low:.2f} to {r.lead_ci_high:.2f})")
+        lines.append(text + ".")
+    return lines
 
 
 def spec_curve(ctx: Context, pairs: pd.DataFrame) -> pd.DataFrame:
