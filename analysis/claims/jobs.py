@@ -60,6 +60,18 @@ def applications_state(ctx: Context) -> str:
         else "missing"
 
 
+def applications_cover_from(apps: pd.DataFrame | None, msg_start) -> pd.Timestamp | None:
+    """When the Job Applications file's record begins. LinkedIn lists every application
+    made through it, so the first row is the owner's first application, not the start of
+    the record: taking it as the start would make the job that first application led to
+    unassessable by construction. The record is taken to reach back as far as the
+    messages do (the account's recorded history), or to the first application if earlier."""
+    if apps is None:
+        return None
+    first = apps["applied_at"].min()
+    return first if msg_start is None or pd.isna(msg_start) else min(first, msg_start)
+
+
 def position_traces(ctx: Context) -> pd.DataFrame:
     """For each position start: whether its year before is covered, and the LinkedIn traces
     (applications, recruiting conversations, ties at the employer) found in it."""
@@ -71,7 +83,7 @@ def position_traces(ctx: Context) -> pd.DataFrame:
     msg_start = msgs["sent_at"].min() if msgs is not None else None
     apps = ctx.table("job_applications")
     app_state = applications_state(ctx)
-    app_start = apps["applied_at"].min() if apps is not None else None
+    app_start = applications_cover_from(apps, msg_start)
     app_keys = company_key(apps["company"]) if apps is not None else None
     conns = ctx.keyed_connections
     conn_keys = company_key(conns["company"]) if conns is not None else None
@@ -166,8 +178,9 @@ def c5_jobs(ctx: Context) -> ClaimResult:
            "A recruiter contact counts when a recruiting conversation in the year before names "
            "the employer (whole words; names under 4 letters never match message text) or "
            "comes from someone now working there.",
-           f"{len(traces) - n} position(s) cannot be assessed: the messages (or the job "
-           "applications, from the first one recorded) do not cover the full year before.",
+           f"{len(traces) - n} position(s) cannot be assessed: the messages do not cover "
+           "the full year before (the Job Applications file, which lists every LinkedIn "
+           "application, is taken to reach back as far as the messages).",
            "Compare: Rajkumar et al. (Science, 2022) found on LinkedIn's own experiments that "
            "moderately weak ties, not the strongest, do most for job mobility."]
     if not apps_known:
