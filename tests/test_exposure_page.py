@@ -105,3 +105,18 @@ def test_lead_placebo_catches_outcomes_that_drive_activity():
     assert row["lead_ci_low"] > 1.1, row[["lead_irr", "lead_ci_low", "irr"]]
     null = exposure_claim(_context(_null_panel(15)), "C4").details["pairs"].iloc[0]
     assert null["lead_ci_low"] < 1 < null["lead_ci_high"]
+
+
+def test_c8_computes_logins_per_active_day():
+    """C8 promises logins per active day: 3 logins on each of 100 days and 1 on each of
+    another 100 gives 2.0, with a cluster-robust interval around it, in the finding."""
+    days = pd.date_range("2022-01-03", periods=200, freq="D", tz="UTC")
+    times = [d + pd.Timedelta(hours=h) for i, d in enumerate(days)
+             for h in range(3 if i % 2 else 1)]
+    logins = pd.DataFrame({"logged_in_at": pd.to_datetime(times, utc=True)})
+    panel = _null_panel(16).rename(columns={"posts": "logins"})
+    r = exposure_claim(_context(panel, {"logins": logins}), "C8")
+    got = r.details["logins_per_active_day"]
+    assert got["estimate"] == pytest.approx(2.0) and got["n"] == 200
+    assert got["ci_low"] < 2.0 < got["ci_high"]
+    assert "Logins per active day: 2.00" in r.summary

@@ -314,7 +314,28 @@ def exposure_claim(ctx: Context, claim_id: str) -> ClaimResult:
     result.details["pairs"] = table
     result.figure_data = table
     result.summary = _summary(verdict, table.loc[table["role"] == "primary"], positive)
+    if claim_id == "C8":
+        per_day = logins_per_active_day(ctx)
+        if per_day is not None:
+            result.details["logins_per_active_day"] = per_day.as_dict()
+            result.summary += (f" Logins per active day: {per_day.value:.2f} (95% CI "
+                               f"{per_day.low:.2f} to {per_day.high:.2f}) over {per_day.n} "
+                               "days with a login.")
     return result
+
+
+def logins_per_active_day(ctx: Context) -> stats.Estimate | None:
+    """C8's 'several times a day': the mean number of logins on days with at least one, its
+    interval cluster-robust over weeks (busy weeks hold busy days). None without logins."""
+    logins = ctx.table("logins")
+    if logins is None or "logged_in_at" not in logins:
+        return None
+    times = pd.to_datetime(logins["logged_in_at"].dropna(), utc=True)
+    if times.empty:
+        return None
+    per_day = times.dt.floor("D").value_counts().sort_index()
+    weeks = per_day.index.tz_localize(None).to_period("W").astype(str)
+    return stats.clustered_mean(per_day.to_numpy(float), weeks)
 
 
 def _skipped_notes(table: pd.DataFrame) -> list[str]:
