@@ -242,7 +242,9 @@ def c10_not_fundamental(ctx: Context) -> ClaimResult:
         claim.id, claim.title, claim.quote, claim.measured, claim.rule, verdict,
         estimate=est.value, ci_low=est.low, ci_high=est.high, n=n, p=est.p, family=claim.family,
         estimate_label="share of professional outcomes with a LinkedIn trace",
-        mde=stats.share_mde(n), mde_label="smallest distance from 0.5 detectable (80% power)",
+        mde=stats.interval_mde(est.low, est.high, fallback=stats.share_mde(n)),
+        mde_label="smallest distance from 0.5 detectable (80% power) by the interval shown "
+        "(design effect included)",
         window=(table["date"].min().date().isoformat(), table["date"].max().date().isoformat()),
         limitations=lim, parameters=ctx.params.changed(),
         details={"by_kind": by_kind.rename(columns={"sum": "linkedin", "count": "n"})
