@@ -407,10 +407,15 @@ def _summary(verdict: str, table: pd.DataFrame, positive: pd.DataFrame) -> str:
     if verdict == CONTRADICTED:
         best = positive.sort_values("q").iloc[0]
         return (f"In {len(positive)} of {n} tested exposure-outcome pairs more activity went "
-                f"together with more outcomes in the following weeks (e.g. {best['exposure']} → {best['outcome']}: IRR "
-                f"{best['irr']:.2f} per SD, q = {best['q']:.3f}).")
+                f"together with more outcomes in the following weeks (e.g. {best['exposure']} "
+                f"→ {best['outcome']}: IRR {best['irr']:.2f} per SD, q = {best['q']:.3f}): an "
+                "association over time, not proof that the activity brought them (see the "
+                "lead placebo).")
     if verdict == SUPPORTED:
-        return f"All {n} pairs are equivalent to no effect (IRR within the equivalence bounds)."
+        return (f"In all {n} pairs more activity went together with at most a negligible "
+                "change in outcomes in the following weeks (IRR within the equivalence "
+                "bounds): an association over time in this account, not proof that the "
+                "activity could not help.")
     if n == 0:
         return (f"too thin: no exposure-outcome pair reaches {MIN_PAIR_WEEKS} covered weeks and "
                 f"{MIN_PAIR_EVENTS} outcome events ({len(table)} pairs listed)")
