@@ -120,3 +120,18 @@ def test_c8_computes_logins_per_active_day():
     assert got["estimate"] == pytest.approx(2.0) and got["n"] == 200
     assert got["ci_low"] < 2.0 < got["ci_high"]
     assert "Logins per active day: 2.00" in r.summary
+
+
+def test_verdict_sentences_speak_of_association():
+    """A planted lagged effect gives 'contradicted', said as an association over time (the
+    design is observational), never as the activity bringing or causing the outcomes."""
+    rng = np.random.default_rng(17)
+    x = rng.poisson(3, 200).astype(float)
+    lagged = pd.Series(x).rolling(4).sum().shift(1).to_numpy()
+    z = np.nan_to_num((lagged - np.nanmean(lagged)) / np.nanstd(lagged))
+    panel = pd.DataFrame({"posts": x, "inbound_recruiting": rng.poisson(np.exp(0.4 + 0.4 * z))
+                          .astype(float)}, index=_index(200))
+    r = exposure_claim(_context(panel), "C4")
+    assert r.verdict == "contradicted", r.summary
+    assert "went together with" in r.summary and "an association over time" in r.summary
+    assert "not proof" in r.summary
