@@ -248,3 +248,30 @@ def test_c10_minimum_at_its_boundary(n, tmp_path):
     (tmp_path / "ledger.json").write_text(json.dumps({"files": {}}))
     r = c10_not_fundamental(Context(processed=tmp_path, _tables={"outcomes": outcomes}))
     assert r.n == n and (r.verdict == "not testable") == (n < 10), r.summary
+
+
+# -- the classifier bounds and correction ---------------------------------------------------
+def test_c1_share_is_corrected_for_the_classifier_error():
+    """Openers the classifier labelled (not the owner): the share is corrected with the
+    shipped error rates, so its interval is wider than the plain (design-effect) Wilson."""
+    conv = _conversations([{"opener_category": "sales_pitch" if i % 3 else "recruiting"}
+                           for i in range(60)])
+    ctx = _context(conv)
+    ctx.__dict__.update(labels_cover_all_openers=False, _label_evaluation=None)
+    r = c1_being_sold_to(ctx)
+    assert "corrected" in r.details and r.details["corrected"]["share"]
+    plain = stats.wilson(40, 60)
+    assert r.ci_high - r.ci_low > 1.2 * (plain.high - plain.low)
+
+
+def test_c2_classifier_bounds_straddle_one_half_when_precision_is_low(monkeypatch):
+    """A share of 60% with pitch precision 80%: between (0.6 - 0.2) / 0.8 = 50% and
+    0.6 / 0.8 = 75%, so classifier error alone could flip the verdict."""
+    from analysis.claims import being_sold_to
+
+    monkeypatch.setattr(being_sold_to, "pitch_precision", lambda ctx: 0.8)
+    out, note = being_sold_to._c2_error_bounds(None, 0.6)
+    assert out["share_if_errors_inside_window"] == pytest.approx(0.5)
+    assert out["share_if_errors_outside_window"] == pytest.approx(0.75)
+    assert out["could_flip"] and "could flip" in note
+    assert out["flips_below_precision"] == pytest.approx(0.8)

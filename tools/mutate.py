@@ -33,19 +33,19 @@ PY = ROOT / ".venv" / "bin" / "python"
 
 # Fast unit tests per mutated file (the demo-world tests take minutes; these seconds).
 TESTS = {
-    "analysis/stats.py": ["test_stats.py", "test_stats_negbin.py", "test_stats_reference.py",
-                          "test_stats_cluster.py", "test_mde.py", "test_safeguards.py",
+    "analysis/stats.py": ["test_safeguards.py", "test_stats.py", "test_stats_negbin.py",
+                          "test_stats_reference.py", "test_stats_cluster.py", "test_mde.py",
                           "test_exposure.py", "test_exposure_page.py"],
-    "analysis/claims/exposure.py": ["test_exposure.py", "test_exposure_page.py",
-                                    "test_safeguards.py"],
-    "analysis/claims/jobs.py": ["test_jobs.py", "test_mde.py", "test_safeguards.py"],
+    "analysis/claims/exposure.py": ["test_safeguards.py", "test_exposure.py",
+                                    "test_exposure_page.py"],
+    "analysis/claims/jobs.py": ["test_safeguards.py", "test_jobs.py", "test_mde.py"],
     "analysis/claims/being_sold_to.py": ["test_safeguards.py", "test_mde.py"],
     "analysis/claims/superficial_ties.py": ["test_safeguards.py"],
     "analysis/claims/replies.py": ["test_safeguards.py"],
-    "analysis/claims/learning.py": ["test_learning.py", "test_safeguards.py"],
-    "analysis/claims/misclass.py": ["test_amendments.py", "test_safeguards.py"],
-    "analysis/claims/definitions.py": ["test_jobs.py", "test_exposure_page.py",
-                                       "test_learning.py", "test_safeguards.py"],
+    "analysis/claims/learning.py": ["test_safeguards.py", "test_learning.py"],
+    "analysis/claims/misclass.py": ["test_safeguards.py", "test_amendments.py"],
+    "analysis/claims/definitions.py": ["test_safeguards.py", "test_jobs.py",
+                                       "test_exposure_page.py", "test_learning.py"],
 }
 
 # The registered safeguards: (file, the exact text, its sabotage, what it guards).
@@ -105,8 +105,10 @@ SAFEGUARDS = [
     ("analysis/claims/being_sold_to.py", "        est, corr, lim_corr = corrected_pitch_share(ctx, k, n, deff)",
      "        corr, lim_corr = {}, []", "C1 classifier correction switched off"),
     ("analysis/claims/being_sold_to.py",
-     'if details["classifier_error"].get("could_flip") and verdict != INCONCLUSIVE:',
-     "if False:", "C2 classifier bound ignored"),
+     "low, high = max(0.0, (share - (1 - ppv)) / ppv), min(1.0, share / ppv)",
+     "low, high = share, share", "C2 classifier bounds switched off"),
+    ("analysis/claims/misclass.py", "        if side(k, n, k2, n2) != base:",
+     "        if False:", "C6/C7 classifier flip count switched off"),
     ("analysis/stats.py", "t = float(sps.t.ppf(0.975, ng - 1))", "t = float(Z975)",
      "cluster mean with z instead of t(G-1)"),
 ]
