@@ -275,3 +275,19 @@ def test_c2_classifier_bounds_straddle_one_half_when_precision_is_low(monkeypatc
     assert out["share_if_errors_outside_window"] == pytest.approx(0.75)
     assert out["could_flip"] and "could flip" in note
     assert out["flips_below_precision"] == pytest.approx(0.8)
+
+
+def test_c7_interval_is_cluster_robust_over_senders():
+    """Cold pitches in campaigns (four senders, six openers each, answered alike): C7's
+    interval is wider than Newcombe's on the same counts, and says it is over 4 + 20
+    senders."""
+    rows = [{"opener_category": "sales_pitch", "replied_14d": s == 0} for s in range(4)
+            for _ in range(6)]
+    rows += [{"opener_category": "recruiting", "replied_14d": i % 2 == 0} for i in range(20)]
+    conv = _conversations(rows)
+    conv["counterpart_key"] = [f"s{i // 6}" for i in range(24)] + [f"r{i}" for i in range(20)]
+    r = c7_cold_messages(_context(conv))
+    plain = stats.two_proportions(6, 24, 10, 20)
+    assert r.estimate == pytest.approx(plain.value)
+    assert r.ci_high - r.ci_low > 1.3 * (plain.high - plain.low)
+    assert any("over the 24 senders" in line for line in r.limitations)

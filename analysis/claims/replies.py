@@ -179,7 +179,9 @@ def c7_cold_messages(ctx: Context) -> ClaimResult:
     replied = inbound["replied_14d"]
     k1, n1 = int(replied[cold].sum()), int(cold.sum())
     k2, n2 = int(replied[~cold].sum()), int((~cold).sum())
-    est = stats.two_proportions(k1, n1, k2, n2)
+    # One sender may open several cold conversations (a campaign): senders are clusters.
+    est, senders = stats.clustered_two_proportions(replied.to_numpy(), cold.to_numpy(),
+                                                   inbound["counterpart_key"].to_numpy())
     latency = inbound.loc[replied, "reply_latency_hours"]
     details = {
         "cold_pitches": {"replied": k1, "n": n1, **stats.wilson(k1, n1).as_dict(),
@@ -205,6 +207,9 @@ def c7_cold_messages(ctx: Context) -> ClaimResult:
             f"{n2} other cold openers)")
     lim = [f"A reply is any message from the owner in the conversation within "
            f"{ctx.params.reply_window_days} days; declining politely counts as replying.",
+           f"Openers from one sender go together: the interval is cluster-robust over the "
+           f"{senders} senders (t critical values on {max(senders - 1, 1)} degrees of freedom), "
+           "never narrower than Newcombe's.",
            "Both groups are first contacts from people with no earlier two-way exchange, so "
            "messages from friends do not make pitches look ignored."]
     figure = pd.DataFrame([{"group": g, **{k: v for k, v in d.items()}}
