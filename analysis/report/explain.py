@@ -233,7 +233,10 @@ def scorecard(results, *, links: bool = True, suffix: str = ".html") -> Html:
              "badge": badge(r.verdict), "estimate": estimate_text(r), "n": f"{r.n:,}",
              "p": pvalue(r.p), "q": pvalue(r.q), "sentence": sentence(r, present)}
             for cid, r in results.claims.items()]
-    return Html(render("scorecard.html", rows=rows))
+    from .false_verdicts import null_line  # the expected false verdicts under no effect
+
+    chance = null_line({cid: r.verdict for cid, r in results.claims.items()})
+    return Html(render("scorecard.html", rows=rows) + (note(chance) if chance else ""))
 
 
 def note(text: str) -> Html:
