@@ -291,3 +291,20 @@ def test_c7_interval_is_cluster_robust_over_senders():
     assert r.estimate == pytest.approx(plain.value)
     assert r.ci_high - r.ci_low > 1.3 * (plain.high - plain.low)
     assert any("over the 24 senders" in line for line in r.limitations)
+
+
+def test_c6_interval_is_cluster_robust_over_people_pitched():
+    """The owner pitches six people three times each (answered alike) warm and twelve
+    people once cold: the interval uses the people as clusters with t(G-1) and is wider
+    than with every pitch taken as its own person."""
+    rows = [{"opener_direction": "out", "opener_category": "sales_pitch", "prior_two_way": True,
+             "replied_14d": p % 2 == 0} for p in range(6) for _ in range(3)]
+    rows += [{"opener_direction": "out", "opener_category": "sales_pitch",
+              "prior_two_way": False, "replied_14d": i % 4 == 0} for i in range(12)]
+    conv = _conversations(rows)
+    alone = c6_relationship_selling(_context(conv.copy()))
+    conv["counterpart_key"] = [f"w{i // 3}" for i in range(18)] + [f"c{i}" for i in range(12)]
+    r = c6_relationship_selling(_context(conv))
+    assert r.estimate == pytest.approx(alone.estimate)
+    assert math.log(r.ci_high / r.ci_low) > 1.1 * math.log(alone.ci_high / alone.ci_low)
+    assert any("over the 18 people pitched" in line for line in r.limitations)

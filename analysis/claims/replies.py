@@ -90,15 +90,25 @@ def c6_relationship_selling(ctx: Context) -> ClaimResult:
         base.summary = too_thin(int(y.sum()), MIN_C6_REPLIES, "replies")
         return base
     lor, se_counts = _odds_ratio_counts(k_warm, n_warm, k_cold, n_cold)
-    b, se, p = _c6_logit(ctx, used, y)
+    b, se, p, people = _c6_logit(ctx, used, y)
+    crit = 1.96
+    if np.isfinite(se) and se <= 10 and abs(b) <= 20 and people > 2:
+        # pitches to one person go together: cluster-robust error, t on G-1
+        crit = float(stats.sps.t.ppf(0.975, people - 1))
+        p = float(2 * stats.sps.t.sf(abs(b / se), people - 1))
+        base.limitations.append(f"Pitches to one person go together: the error is "
+                                f"cluster-robust over the {people} people pitched (never "
+                                f"below the model's), with t critical values on "
+                                f"{people - 1} degrees of freedom.")
     base.mde = stats.ratio_mde(se if np.isfinite(se) and se < 10 else se_counts)
     base.mde_label = "smallest odds ratio above 1 detectable (80% power)"
     if not (np.isfinite(b) and np.isfinite(se)) or se > 10 or abs(b) > 20:
         b, se, p = lor, se_counts, float(2 * stats.sps.norm.sf(abs(lor / se_counts)))
+        crit = 1.96
         base.limitations.append("The adjusted model separates (one group's replies are all "
                                 "or nothing): the unadjusted odds ratio with 0.5 added to "
                                 "each cell is used.")
-    orr, low, high = math.exp(b), math.exp(b - 1.96 * se), math.exp(b + 1.96 * se)
+    orr, low, high = math.exp(b), math.exp(b - crit * se), math.exp(b + crit * se)
     base.verdict = SUPPORTED if low > 1 else CONTRADICTED if high < 1 else INCONCLUSIVE
     base.estimate, base.ci_low, base.ci_high, base.p = orr, low, high, p
     if not ctx.labels_cover_all_openers:
@@ -114,8 +124,11 @@ def c6_relationship_selling(ctx: Context) -> ClaimResult:
     return base
 
 
-def _c6_logit(ctx: Context, used: pd.DataFrame, y: pd.Series) -> tuple[float, float, float]:
-    """Log odds ratio of a reply for warm vs cold pitches, adjusted for connection age."""
+def _c6_logit(ctx: Context, used: pd.DataFrame, y: pd.Series
+              ) -> tuple[float, float, float, int]:
+    """Log odds ratio of a reply for warm vs cold pitches, adjusted for connection age; its
+    error cluster-robust over the people pitched (never below the model's), and the number
+    of those people."""
     import statsmodels.api as sm
 
     age = _connection_age_at(ctx, used)
@@ -123,15 +136,26 @@ def _c6_logit(ctx: Context, used: pd.DataFrame, y: pd.Series) -> tuple[float, fl
     is_conn = age.notna().astype(float)
     if is_conn.nunique() > 1:
         X = X.assign(is_connection=is_conn)
-    X = X.assign(log_age=np.log1p(age.fillna(0)))
+    log_age = np.log1p(age.fillna(0))
+    if log_age.nunique() > 1:  # without connection dates it is constant (no adjustment)
+        X = X.assign(log_age=log_age)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            res = sm.Logit(y, sm.add_constant(X)).fit(disp=0)
-        return (float(res.params["warm"]), float(res.bse["warm"]),
-                float(res.pvalues["warm"]))
+            model = sm.Logit(y, sm.add_constant(X))
+            res = model.fit(disp=0)
+            keys = used["counterpart_key"].astype(object)
+            keys = keys.where(keys.notna(), used.index.astype(str))
+            codes = pd.factorize(keys)[0]
+            people = int(codes.max()) + 1
+            se = float(res.bse["warm"])
+            if people > 2:
+                robust = model.fit(start_params=res.params, disp=0, cov_type="cluster",
+                                   cov_kwds={"groups": codes})
+                se = float(np.fmax(se, robust.bse["warm"]))
+        return float(res.params["warm"]), se, float(res.pvalues["warm"]), people
     except Exception:  # separation and friends: the caller falls back to the counts
-        return math.nan, math.nan, math.nan
+        return math.nan, math.nan, math.nan, 0
 
 
 def _c6_secondary(groups: dict) -> dict:
