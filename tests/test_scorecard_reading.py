@@ -55,3 +55,18 @@ def test_the_scorecard_line_counts_only_claims_that_reached_a_verdict():
     assert "about 0.1 false verdicts" in line and "at least one on 5%" in line
     assert "200 simulated null worlds per claim (fresh seeds from 12345)" in line
     assert null_line({"C2": "not testable"}, rates) == ""
+
+
+def test_the_shipped_rates_were_measured_for_every_claim_with_worlds():
+    """The scorecard's chance line reads analysis/data/null_false_verdicts.json: it must hold
+    a measurement (no errors, at least 100 null worlds) for every claim validation can
+    simulate, with the seed and command that reproduce it."""
+    from analysis.report.false_verdicts import load_rates
+    from analysis.validate.worlds import WORLDS
+
+    rates = load_rates()
+    assert rates is not None and set(rates["claims"]) == set(WORLDS)
+    for cid, c in rates["claims"].items():
+        assert c["worlds"] >= 100 and c["errors"] == 0, cid
+        assert 0 <= c["false"] <= c["worlds"]
+    assert str(rates["seed"]) in rates["command"]

@@ -16,15 +16,15 @@ from ..export.outcomes import names_linkedin
 from ..features.companies import _words, company_key, employer_key  # noqa: F401 - re-exported
 from .being_sold_to import share_verdict
 from .context import Context
-from .definitions import CLAIMS
+from .definitions import CLAIMS, MINIMUMS
 from .registry import register
 from .result import CONTRADICTED, INCONCLUSIVE, SUPPORTED, ClaimResult, not_testable
 
 LEVELS = ("application", "recruiter contact", "tie at employer", "no trace")
 LINKEDIN_TRACE = {"application", "recruiter contact"}
 SHORT_KEY = 4  # keys with fewer letters match only an exact company field
-MIN_POSITIONS = 3  # C5's registered minimum of assessable position starts
-MIN_OUTCOMES = 10  # C10's registered minimum of outcomes
+MIN_POSITIONS = MINIMUMS["C5"]  # C5's registered minimum of assessable position starts
+MIN_OUTCOMES = MINIMUMS["C10"]  # C10's registered minimum of outcomes
 def _is_short(key: str) -> bool:
     return len(key.replace(" ", "")) < SHORT_KEY
 
