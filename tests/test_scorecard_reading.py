@@ -52,7 +52,7 @@ def test_the_scorecard_line_counts_only_claims_that_reached_a_verdict():
              "worlds_per_claim": 200, "seed": 12345}
     line = null_line({"C1": "supported", "C2": "not testable", "C3": "inconclusive"}, rates)
     assert "if none of the 2 claims tested here" in line
-    assert "about 0.1 false verdicts" in line and "at least one on 5%" in line
+    assert "about 0.05 false verdicts" in line and "at least one on 5%" in line
     assert "200 simulated null worlds per claim (fresh seeds from 12345)" in line
     assert null_line({"C2": "not testable"}, rates) == ""
 

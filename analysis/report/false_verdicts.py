@@ -30,9 +30,9 @@ def null_line(verdicts: dict[str, str], rates: dict | None = None) -> str:
     if not s["claims"]:
         return ""
     return (f"Chance alone: if none of the {s['claims']} claims tested here had any real "
-            f"effect, a scorecard like this would still show about {s['expected']:.1f} false "
-            f"verdicts (95% simulation interval {s['expected_low']:.1f} to "
-            f"{s['expected_high']:.1f}), and at least one on {s['at_least_one']:.0%} of "
+            f"effect, a scorecard like this would still show about {s['expected']:.2f} false "
+            f"verdicts (95% simulation interval {s['expected_low']:.2f} to "
+            f"{s['expected_high']:.2f}), and at least one on {s['at_least_one']:.0%} of "
             f"scorecards ({s['at_least_one_low']:.0%} to {s['at_least_one_high']:.0%}); "
             f"measured on {rates['worlds_per_claim']} simulated null worlds per claim "
             f"(fresh seeds from {rates['seed']}).")
