@@ -308,3 +308,23 @@ def test_c6_interval_is_cluster_robust_over_people_pitched():
     assert r.estimate == pytest.approx(alone.estimate)
     assert math.log(r.ci_high / r.ci_low) > 1.1 * math.log(alone.ci_high / alone.ci_low)
     assert any("over the 18 people pitched" in line for line in r.limitations)
+
+
+# -- C5's coverage rules ---------------------------------------------------------------------
+def test_c5_needs_a_year_of_messages_even_without_an_applications_file(tmp_path):
+    """No Job Applications file, messages from January 2019: a start in March 2019 has no
+    covered year before it and is not assessable; later starts are."""
+    import json
+
+    from analysis.claims.jobs import position_traces
+
+    (tmp_path / "ledger.json").write_text(json.dumps({"files": {}}))
+    messages = pd.DataFrame({"sent_at": pd.to_datetime(["2019-01-07"], utc=True)})
+    positions = pd.DataFrame({"company": ["Early Corp", "Late Corp"],
+                              "started_on": pd.to_datetime(["2019-03-01", "2021-03-01"],
+                                                           utc=True)})
+    ctx = Context(processed=tmp_path, _tables={"positions": positions})
+    ctx.__dict__.update(messages=messages, conversations=None, keyed_connections=None)
+    traces = position_traces(ctx).set_index("employer")
+    assert traces["messages_cover_year"].to_dict() == {"Early Corp": False, "Late Corp": True}
+    assert traces["assessable"].to_dict() == {"Early Corp": False, "Late Corp": True}
