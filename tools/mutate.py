@@ -107,6 +107,12 @@ SAFEGUARDS = [
      "        if False:", "C6/C7 classifier flip count switched off"),
     ("analysis/stats.py", "t = float(sps.t.ppf(0.975, ng - 1))", "t = float(Z975)",
      "cluster mean with z instead of t(G-1)"),
+    ("analysis/stats.py", "    if half <= (base.high - base.low) / 2:", "    if True:",
+     "C7 sender clusters ignored"),
+    ("analysis/stats.py", "adj = 1 / np.sqrt(np.clip(1 - m / n_g, 1e-12, None))", "adj = 1.0",
+     "C7 CR2 leverage correction removed"),
+    ("analysis/claims/replies.py", 'se = float(np.fmax(se, robust.bse["warm"]))', "pass",
+     "C6 people-pitched clusters ignored"),
 ]
 
 GENERIC = [
@@ -188,13 +194,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--timeout", type=int, default=240, help="seconds per mutant")
     p.add_argument("--only-safeguards", action="store_true")
+    p.add_argument("--only-generic", action="store_true")
     p.add_argument("--only", action="append", default=[],
                    help="run only the safeguards whose description contains this text")
     p.add_argument("--out", default="mutants.json")
     args = p.parse_args(argv)
     files = [f for f in TESTS if f != "analysis/claims/definitions.py"]
     mutants = [(f, None, old, new, why) for f, old, new, why in SAFEGUARDS
-               if not args.only or any(o in why for o in args.only)]
+               if not args.only_generic and (not args.only or any(o in why for o in args.only))]
     if not (args.only_safeguards or args.only):
         mutants += [(f, i, old, new, why) for f, i, old, new, why in
                     generic_mutants(files, args.sample, args.seed)]
