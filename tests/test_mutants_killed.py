@@ -96,3 +96,44 @@ def test_spec_curve_covers_every_lag_from_one():
     specs = set(table["spec"])
     assert {f"weekly lag {k}" for k in range(1, 9)} <= specs and "monthly lag 1" in specs
     assert len(table) == 18
+
+
+def test_c9_five_completions_in_exactly_three_months_are_enough(tmp_path):
+    """The registered minimum is 5 completions in at least 3 months: 3 months must do (the
+    old tests only had 2 months, thin, and 4 months, enough, so a raised month minimum
+    passed)."""
+    from test_learning import _context as learning_context
+    from test_learning import _endorsements, _learning
+
+    from analysis.claims.learning import c9_learning
+
+    rng = np.random.default_rng(2)
+    endorse = _endorsements("2020-01-06", rng, weeks=200)
+    three = ["2021-03-02", "2021-03-09", "2021-06-01", "2021-06-08", "2021-09-07"]
+    r = c9_learning(learning_context(tmp_path, {"endorsements_received": endorse,
+                                                "learning": _learning(three)}))
+    assert r.verdict != "not testable", r.summary
+
+
+def test_clustered_difference_keeps_newcombe_when_clusters_narrow_it():
+    """Senders whose two openers split (one answered, one not) make the cluster-robust
+    half-width smaller than Newcombe's (here 46% of the full width): the interval stays
+    Newcombe's exactly, never narrowed."""
+    y1 = [1, 0, 1, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1, 1, 1, 1,
+          0, 0, 1, 0, 1, 0, 1, 0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0]
+    y2 = [1, 1, 1, 0, 1, 1, 1, 0, 1, 0, 0, 0, 1, 0, 1, 0, 1, 0, 1, 0,
+          1, 0, 1, 0, 1, 1, 1, 0, 1, 0, 0, 0, 1, 0, 1, 1, 1, 0, 1, 0]
+    y = np.array(y1 + y2, dtype=float)
+    group = np.arange(80) < 40
+    senders = np.repeat(np.arange(40), 2)
+    est, g = stats.clustered_two_proportions(y, group, senders)
+    plain = stats.two_proportions(15, 40, 22, 40)
+    assert g == 40 and (est.low, est.high) == pytest.approx((plain.low, plain.high))
+
+
+def test_flip_count_can_remove_every_replied_opener():
+    """The flip may need every replied opener of group 1 taken out (k reaching 0)."""
+    from analysis.claims.misclass import flip_count
+
+    flip = flip_count(3, 10, 0, 10, side=lambda k, n, k2, n2: 1 if k > 0 else 0)
+    assert flip["openers"] == 3 and flip["verdict_side"] == 1

@@ -48,6 +48,9 @@ TESTS = {
                                        "test_exposure_page.py", "test_learning.py"],
 }
 
+for _tests in TESTS.values():  # the tests written for the survivors of earlier runs
+    _tests.append("test_mutants_killed.py")
+
 # The registered safeguards: (file, the exact text, its sabotage, what it guards).
 SAFEGUARDS = [
     ("analysis/claims/definitions.py", '"C1": 20', '"C1": 19', "C1 minimum lowered"),
