@@ -277,8 +277,9 @@ def exposure_claim(ctx: Context, claim_id: str) -> ClaimResult:
     if thin.any():
         listed = "; ".join(f"{r.exposure} → {r.outcome} ({r.skipped})"
                            for r in table.loc[thin].itertuples())
+        creator_min = min_weeks_for(CREATOR_SERIES[0], p.lag_weeks)
         lim.append(f"{int(thin.sum())} pair(s) are below the registered minimum "
-                   f"({MIN_PAIR_WEEKS} covered weeks, {min_weeks_for(CREATOR_SERIES[0], p.lag_weeks)} "
+                   f"({MIN_PAIR_WEEKS} covered weeks, {creator_min} "
                    f"for the year-long creator-analytics workbook, and {MIN_PAIR_EVENTS} "
                    f"outcome events) and are left out: {listed}.")
     fallback = table.loc[table["model"].astype(str).str.startswith("Poisson")]

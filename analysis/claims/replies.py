@@ -254,7 +254,8 @@ def c7_cold_messages(ctx: Context) -> ClaimResult:
         family=claim.family,
         estimate_label="reply rate to cold pitches minus to other cold openers",
         mde=stats.interval_mde(est.low, est.high, fallback=stats.two_proportions_mde(n1, n2)),
-        mde_label="smallest difference detectable (80% power) by the interval shown", window=ctx.window_of("messages", "sent_at"), limitations=lim,
+        mde_label="smallest difference detectable (80% power) by the interval shown",
+        window=ctx.window_of("messages", "sent_at"), limitations=lim,
         details=details, parameters=ctx.params.changed(), figure_data=figure, summary=summary)
 
 
