@@ -125,10 +125,10 @@ def test_long_names_match_whole_words_after_legal_suffixes(tmp_path):
     assert "went together with" in r.summary
 
 
-def test_a_position_needs_a_full_year_of_messages_and_applications(tmp_path):
-    """Messages begin in January 2019 and applications in January 2022: a start 40 days
-    after the messages begin, or within a year of the first application, is not
-    assessable."""
+def test_a_position_needs_a_full_year_of_messages(tmp_path):
+    """Messages begin in January 2019: a start 40 days later is not assessable; starts
+    more than a year after the messages begin are, whenever the first recorded application
+    came (the applications file's record is not taken to begin at its first row)."""
     msgs = _messages([])
     ctx = _context(tmp_path, apps_in_archive=True, messages=msgs,
                    positions=_positions([("Early Corp", "2019-02-16"),
@@ -136,12 +136,29 @@ def test_a_position_needs_a_full_year_of_messages_and_applications(tmp_path):
                                          ("Late Corp", "2023-06-01")]),
                    job_applications=_applications([("Other", "2022-01-10")]))
     traces = position_traces(ctx).set_index("employer")
-    assert traces["assessable"].to_dict() == {"Early Corp": False, "Middle Corp": False,
+    assert traces["assessable"].to_dict() == {"Early Corp": False, "Middle Corp": True,
                                               "Late Corp": True}
     r = c5_jobs(ctx)
     assert r.verdict == "not testable"
-    assert r.summary.startswith("too thin: n = 1 assessable position starts")
+    assert r.summary.startswith("too thin: n = 2 assessable position starts")
     assert "needs ≥ 3" in r.summary
+
+
+def test_the_job_the_first_application_led_to_is_assessable(tmp_path):
+    """The owner's first (and only) LinkedIn application, three months before a job at that
+    employer: a trace found, so C5 is contradicted (it used to be thrown away, the record
+    being taken to start at that very application)."""
+    ctx = _context(tmp_path, apps_in_archive=True, messages=_messages([]),
+                   positions=_positions([("Acme Analytics", "2022-04-01"),
+                                         ("Beta Works", "2022-09-01"),
+                                         ("Gamma Labs", "2023-06-01")]),
+                   job_applications=_applications([("Acme Analytics", "2022-01-03")]))
+    traces = position_traces(ctx).set_index("employer")
+    assert traces.loc["Acme Analytics", "assessable"]
+    assert traces.loc["Acme Analytics", "evidence"] == "application"
+    r = c5_jobs(ctx)
+    assert r.verdict == "contradicted", r.summary
+    assert r.estimate == 1 and r.n == 3
 
 
 def test_missing_applications_file_means_unknown_not_none(tmp_path):

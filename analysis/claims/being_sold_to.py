@@ -184,7 +184,9 @@ def c1_being_sold_to(ctx: Context) -> ClaimResult:
     return ClaimResult.for_claim(claim, verdict,
         estimate=est.value, ci_low=est.low, ci_high=est.high, n=n, p=est.p,
         estimate_label="share of inbound openers that are sales pitches",
-        mde=stats.share_mde(n), mde_label="smallest distance from 0.5 detectable (80% power)",
+        mde=stats.interval_mde(est.low, est.high, fallback=stats.share_mde(n)),
+        mde_label="smallest distance from 0.5 detectable (80% power) by the interval shown "
+        "(design effect and classifier correction included)",
         window=ctx.window_of("messages", "sent_at"), limitations=lim, details=details,
         parameters=ctx.params.changed(), figure_data=figure, summary=summary)
 
@@ -237,7 +239,7 @@ def c2_pitch_on_first_contact(ctx: Context) -> ClaimResult:
            f"{before} pitch(es) came before connecting (InMail or open profiles) and are not "
            "counted."]
     verdict = stats.share_verdict(est)
-    mde = stats.share_mde(n)
+    mde = stats.interval_mde(est.low, est.high, fallback=stats.share_mde(n))
     if n < MIN_C2:
         verdict = NOT_TESTABLE
     elif n and not ctx.labels_cover_all_openers:
@@ -249,7 +251,8 @@ def c2_pitch_on_first_contact(ctx: Context) -> ClaimResult:
         estimate=est.value, ci_low=est.low, ci_high=est.high, n=n, p=est.p,
         estimate_label=f"share of first pitches within {window} days of connecting, among "
         f"first pitches within {HORIZON_DAYS} days",
-        mde=mde, mde_label="smallest distance from 0.5 detectable (80% power)",
+        mde=mde, mde_label="smallest distance from 0.5 detectable (80% power) by the "
+        "interval shown (design effect included)",
         window=ctx.window_of("messages", "sent_at"), limitations=lim, details=details,
         parameters=ctx.params.changed(), figure_data=km,
         summary=too_thin(n, MIN_C2, "pitching connections with full follow-up")

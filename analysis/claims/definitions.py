@@ -139,7 +139,9 @@ _DEFINED = (
           "the following {lag_weeks[0]} to {lag_weeks[1]} weeks: negative-binomial regression (Poisson when the fit "
           "fails or shows no overdispersion) with trend and season, HAC errors; incidence-rate "
           "ratio (IRR) per standard deviation of exposure. Pairs with fewer than 52 covered "
-          "weeks or 20 outcome events are left out and listed.",
+          "weeks (creator-analytics pairs: 52 less the {lag_weeks[1]} lag weeks, as the "
+          "workbook holds at most a year) or 20 outcome events are left out and listed; "
+          "beside each, a lead placebo (the activity of the weeks after the outcome).",
           "supported (no value) if every primary pair is equivalent (TOST, IRR within "
           "[{equivalence_low}, {equivalence_high}]); contradicted if any primary pair has a positive effect with q < 0.05; "
           "else inconclusive, with the minimum detectable IRR.",

@@ -39,6 +39,17 @@ OUTCOMES = ("inbound_recruiting", "inbound_request", "invitations_received",
 SECONDARY_EXPOSURES = CREATOR_SERIES
 SECONDARY_OUTCOMES = ("recommendations_received", "reported_outcomes")
 PRIMARY_OUTCOMES = OUTCOMES + SECONDARY_OUTCOMES
+YEAR_WEEKS = 52  # the creator-analytics workbook holds at most 365 days: 52 whole weeks
+
+
+def min_weeks_for(exposure: str, lags: tuple[int, int]) -> int:
+    """The registered minimum of covered weeks for a pair. A creator-analytics exposure
+    comes from a workbook of at most a year, of which the lag window uses the first
+    ``lags[1]`` weeks: 52 covered weeks could never be reached, so its minimum is the whole
+    workbook year less the lag (48 at lags 1-4), the most it can hold."""
+    if exposure in CREATOR_SERIES:
+        return min(MIN_PAIR_WEEKS, YEAR_WEEKS - max(lags))
+    return MIN_PAIR_WEEKS
 
 
 def lagged_sum(x: pd.Series, first: int, last: int) -> pd.Series:
@@ -165,13 +176,18 @@ def pair_table(ctx: Context, pairs: list[tuple[str, str]]) -> pd.DataFrame:
     minimum detectable IRR at the BH level a single effect must reach, and the power to
     show equivalence. Pairs below the registered minimum are kept as rows, untested."""
     p = ctx.params
-    rows = [fit_pair(ctx.panel, e, o, lags=p.lag_weeks, hac_lags=p.hac_lags) for e, o in pairs]
+    rows = [fit_pair(ctx.panel, e, o, lags=p.lag_weeks, hac_lags=p.hac_lags,
+                     min_weeks=min_weeks_for(e, p.lag_weeks)) for e, o in pairs]
     table = pd.DataFrame(rows)
+    table["skipped"] = [s if isinstance(s, str) else None for s in table["skipped"]]
     thin = (table["events"] < MIN_PAIR_EVENTS) & table["skipped"].isna()
-    table.loc[thin, ["irr", "ci_low", "ci_high", "p"]] = math.nan
     table.loc[thin, "skipped"] = [too_thin(int(e), MIN_PAIR_EVENTS, "outcome events")
                                   for e in table.loc[thin, "events"]]
     thin = table["skipped"].str.startswith("too thin", na=False)
+    untested = table["skipped"].notna()  # left out: no estimate, model, error or MDE shown
+    table.loc[untested, ["irr", "ci_low", "ci_high", "p", "se_log", "z_model"]] = math.nan
+    table["model"] = pd.Series([None if out else m for m, out in
+                                zip(table["model"], untested, strict=True)], dtype=object)
     shifts = [shift_inflation(ctx.panel, r.exposure, r.outcome, lags=p.lag_weeks)
               if r.p == r.p else (math.nan, None) for r in table.itertuples()]
     table["shift_sd"] = [s for s, _ in shifts]
@@ -190,7 +206,32 @@ def pair_table(ctx: Context, pairs: list[tuple[str, str]]) -> pd.DataFrame:
         stats.equivalence_power(s, p.equivalence_low, p.equivalence_high) if s == s
         else math.nan for s in table["se_log"]]
     table["thin"] = thin
+    _lead_placebo(ctx, table)
     return table
+
+
+def _lead_placebo(ctx: Context, table: pd.DataFrame) -> None:
+    """The same model with the activity of the weeks *after* each outcome week (leads
+    1-4 instead of lags 1-4), widened by the pair's shift calibration. Activity cannot
+    cause outcomes that came before it: an effect here as large as the lagged one says the
+    lagged association is a common cause (a job search) or a reaction, not value."""
+    p = ctx.params
+    first, last = p.lag_weeks
+    leads = []
+    for r in table.itertuples():
+        if r.irr != r.irr:
+            leads.append({"irr": math.nan, "ci_low": math.nan, "ci_high": math.nan,
+                          "p": math.nan, "se_log": math.nan, "z_model": math.nan})
+            continue
+        fit = fit_pair(ctx.panel, r.exposure, r.outcome, lags=(-last, -first),
+                       hac_lags=p.hac_lags, min_weeks=0)
+        leads.append(fit)
+    lead = pd.DataFrame(leads)[["irr", "ci_low", "ci_high", "p", "se_log", "z_model"]]
+    lead["shift_sd"] = table["shift_sd"].to_numpy()
+    if len(lead):
+        _inflate(lead)
+    for col in ("irr", "ci_low", "ci_high", "p"):
+        table[f"lead_{col}"] = lead[col].to_numpy()
 
 
 def equivalence_power_all(tested: pd.DataFrame) -> float:
@@ -237,13 +278,16 @@ def exposure_claim(ctx: Context, claim_id: str) -> ClaimResult:
     if thin.any():
         listed = "; ".join(f"{r.exposure} → {r.outcome} ({r.skipped})"
                            for r in table.loc[thin].itertuples())
+        creator_min = min_weeks_for(CREATOR_SERIES[0], p.lag_weeks)
         lim.append(f"{int(thin.sum())} pair(s) are below the registered minimum "
-                   f"({MIN_PAIR_WEEKS} covered weeks and {MIN_PAIR_EVENTS} outcome events) and "
-                   f"are left out: {listed}.")
+                   f"({MIN_PAIR_WEEKS} covered weeks, {creator_min} "
+                   f"for the year-long creator-analytics workbook, and {MIN_PAIR_EVENTS} "
+                   f"outcome events) and are left out: {listed}.")
     fallback = table.loc[table["model"].astype(str).str.startswith("Poisson")]
     for r in fallback.itertuples():
         lim.append(f"{r.exposure} → {r.outcome}: fitted as {r.model}, with the same HAC and "
                    "shift calibration.")
+    lim += _pair_estimates(tested)
     lim += _skipped_notes(table.loc[~thin])
     if missing:
         lim.append("Missing exposure files: " + ", ".join(sorted(set(missing))) + ".")
@@ -270,7 +314,28 @@ def exposure_claim(ctx: Context, claim_id: str) -> ClaimResult:
     result.details["pairs"] = table
     result.figure_data = table
     result.summary = _summary(verdict, table.loc[table["role"] == "primary"], positive)
+    if claim_id == "C8":
+        per_day = logins_per_active_day(ctx)
+        if per_day is not None:
+            result.details["logins_per_active_day"] = per_day.as_dict()
+            result.summary += (f" Logins per active day: {per_day.value:.2f} (95% CI "
+                               f"{per_day.low:.2f} to {per_day.high:.2f}) over {per_day.n} "
+                               "days with a login.")
     return result
+
+
+def logins_per_active_day(ctx: Context) -> stats.Estimate | None:
+    """C8's 'several times a day': the mean number of logins on days with at least one, its
+    interval cluster-robust over weeks (busy weeks hold busy days). None without logins."""
+    logins = ctx.table("logins")
+    if logins is None or "logged_in_at" not in logins:
+        return None
+    times = pd.to_datetime(logins["logged_in_at"].dropna(), utc=True)
+    if times.empty:
+        return None
+    per_day = times.dt.floor("D").value_counts().sort_index()
+    weeks = per_day.index.tz_localize(None).to_period("W").astype(str)
+    return stats.clustered_mean(per_day.to_numpy(float), weeks)
 
 
 def _skipped_notes(table: pd.DataFrame) -> list[str]:
@@ -278,12 +343,27 @@ def _skipped_notes(table: pd.DataFrame) -> list[str]:
     dropped silently."""
     notes = []
     for r in table.itertuples():
-        if r.skipped:
+        if isinstance(r.skipped, str) and r.skipped:
             notes.append(f"{r.exposure} → {r.outcome}: not tested ({r.skipped}).")
         elif r.calibration_skipped:
             notes.append(f"{r.exposure} → {r.outcome}: circular-shift calibration skipped "
                          f"({r.calibration_skipped}); model-based errors used.")
     return notes
+
+
+def _pair_estimates(tested: pd.DataFrame) -> list[str]:
+    """One line per tested pair: its estimate, interval, p and q, and beside it the lead
+    placebo (the activity of the weeks after), so every pair behind the verdict is shown."""
+    lines = []
+    for r in tested.itertuples():
+        text = (f"{r.exposure} → {r.outcome}: IRR {r.irr:.2f} per SD (95% CI {r.ci_low:.2f} "
+                f"to {r.ci_high:.2f}), p = {r.p:.3g}, q = {r.q:.3g}")
+        lead = getattr(r, "lead_irr", math.nan)
+        if lead == lead:
+            text += (f"; lead placebo (activity in the weeks after) IRR {lead:.2f} "
+                     f"(95% CI {r.lead_ci_low:.2f} to {r.lead_ci_high:.2f})")
+        lines.append(text + ".")
+    return lines
 
 
 def spec_curve(ctx: Context, pairs: pd.DataFrame) -> pd.DataFrame:
@@ -327,10 +407,15 @@ def _summary(verdict: str, table: pd.DataFrame, positive: pd.DataFrame) -> str:
     if verdict == CONTRADICTED:
         best = positive.sort_values("q").iloc[0]
         return (f"In {len(positive)} of {n} tested exposure-outcome pairs more activity went "
-                f"together with more outcomes in the following weeks (e.g. {best['exposure']} → {best['outcome']}: IRR "
-                f"{best['irr']:.2f} per SD, q = {best['q']:.3f}).")
+                f"together with more outcomes in the following weeks (e.g. {best['exposure']} "
+                f"→ {best['outcome']}: IRR {best['irr']:.2f} per SD, q = {best['q']:.3f}): an "
+                "association over time, not proof that the activity brought them (see the "
+                "lead placebo).")
     if verdict == SUPPORTED:
-        return f"All {n} pairs are equivalent to no effect (IRR within the equivalence bounds)."
+        return (f"In all {n} pairs more activity went together with at most a negligible "
+                "change in outcomes in the following weeks (IRR within the equivalence "
+                "bounds): an association over time in this account, not proof that the "
+                "activity could not help.")
     if n == 0:
         return (f"too thin: no exposure-outcome pair reaches {MIN_PAIR_WEEKS} covered weeks and "
                 f"{MIN_PAIR_EVENTS} outcome events ({len(table)} pairs listed)")

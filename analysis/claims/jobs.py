@@ -15,15 +15,15 @@ from .. import stats
 from ..export.outcomes import names_linkedin
 from ..features.companies import _words, company_key, employer_key  # noqa: F401 - re-exported
 from .context import Context
-from .definitions import CLAIMS, CardSpec, Worlds
+from .definitions import CLAIMS, MINIMUMS, CardSpec, Worlds
 from .registry import register
 from .result import CONTRADICTED, INCONCLUSIVE, SUPPORTED, ClaimResult, not_testable
 
 LEVELS = ("application", "recruiter contact", "tie at employer", "no trace")
 LINKEDIN_TRACE = {"application", "recruiter contact"}
 SHORT_KEY = 4  # keys with fewer letters match only an exact company field
-MIN_POSITIONS = 3  # C5's registered minimum of assessable position starts
-MIN_OUTCOMES = 10  # C10's registered minimum of outcomes
+MIN_POSITIONS = MINIMUMS["C5"]  # C5's registered minimum of assessable position starts
+MIN_OUTCOMES = MINIMUMS["C10"]  # C10's registered minimum of outcomes
 def _is_short(key: str) -> bool:
     return len(key.replace(" ", "")) < SHORT_KEY
 
@@ -59,6 +59,18 @@ def applications_state(ctx: Context) -> str:
         else "missing"
 
 
+def applications_cover_from(apps: pd.DataFrame | None, msg_start) -> pd.Timestamp | None:
+    """When the Job Applications file's record begins. LinkedIn lists every application
+    made through it, so the first row is the owner's first application, not the start of
+    the record: taking it as the start would make the job that first application led to
+    unassessable by construction. The record is taken to reach back as far as the
+    messages do (the account's recorded history), or to the first application if earlier."""
+    if apps is None:
+        return None
+    first = apps["applied_at"].min()
+    return first if msg_start is None or pd.isna(msg_start) else min(first, msg_start)
+
+
 def position_traces(ctx: Context) -> pd.DataFrame:
     """For each position start: whether its year before is covered, and the LinkedIn traces
     (applications, recruiting conversations, ties at the employer) found in it."""
@@ -70,7 +82,7 @@ def position_traces(ctx: Context) -> pd.DataFrame:
     msg_start = msgs["sent_at"].min() if msgs is not None else None
     apps = ctx.table("job_applications")
     app_state = applications_state(ctx)
-    app_start = apps["applied_at"].min() if apps is not None else None
+    app_start = applications_cover_from(apps, msg_start)
     app_keys = company_key(apps["company"]) if apps is not None else None
     conns = ctx.keyed_connections
     conn_keys = company_key(conns["company"]) if conns is not None else None
@@ -165,8 +177,9 @@ def c5_jobs(ctx: Context) -> ClaimResult:
            "A recruiter contact counts when a recruiting conversation in the year before names "
            "the employer (whole words; names under 4 letters never match message text) or "
            "comes from someone now working there.",
-           f"{len(traces) - n} position(s) cannot be assessed: the messages (or the job "
-           "applications, from the first one recorded) do not cover the full year before.",
+           f"{len(traces) - n} position(s) cannot be assessed: the messages do not cover "
+           "the full year before (the Job Applications file, which lists every LinkedIn "
+           "application, is taken to reach back as far as the messages).",
            "Compare: Rajkumar et al. (Science, 2022) found on LinkedIn's own experiments that "
            "moderately weak ties, not the strongest, do most for job mobility."]
     if not apps_known:
@@ -226,7 +239,9 @@ def c10_not_fundamental(ctx: Context) -> ClaimResult:
     return ClaimResult.for_claim(claim, verdict,
         estimate=est.value, ci_low=est.low, ci_high=est.high, n=n, p=est.p,
         estimate_label="share of professional outcomes with a LinkedIn trace",
-        mde=stats.share_mde(n), mde_label="smallest distance from 0.5 detectable (80% power)",
+        mde=stats.interval_mde(est.low, est.high, fallback=stats.share_mde(n)),
+        mde_label="smallest distance from 0.5 detectable (80% power) by the interval shown "
+        "(design effect included)",
         window=(table["date"].min().date().isoformat(), table["date"].max().date().isoformat()),
         limitations=lim, parameters=ctx.params.changed(),
         details={"by_kind": by_kind.rename(columns={"sum": "linkedin", "count": "n"})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -96,15 +97,25 @@ def c6_relationship_selling(ctx: Context) -> ClaimResult:
         base.summary = too_thin(int(y.sum()), MIN_C6_REPLIES, "replies")
         return base
     lor, se_counts = _odds_ratio_counts(k_warm, n_warm, k_cold, n_cold)
-    b, se, p = _c6_logit(ctx, used, y)
+    b, se, p, people = _c6_logit(ctx, used, y)
+    crit = 1.96
+    if np.isfinite(se) and se <= 10 and abs(b) <= 20 and people > 2:
+        # pitches to one person go together: cluster-robust error, t on G-1
+        crit = float(stats.sps.t.ppf(0.975, people - 1))
+        p = float(2 * stats.sps.t.sf(abs(b / se), people - 1))
+        base.limitations.append(f"Pitches to one person go together: the error is "
+                                f"cluster-robust over the {people} people pitched (never "
+                                f"below the model's), with t critical values on "
+                                f"{people - 1} degrees of freedom.")
     base.mde = stats.ratio_mde(se if np.isfinite(se) and se < 10 else se_counts)
     base.mde_label = "smallest odds ratio above 1 detectable (80% power)"
     if not (np.isfinite(b) and np.isfinite(se)) or se > 10 or abs(b) > 20:
         b, se, p = lor, se_counts, float(2 * stats.sps.norm.sf(abs(lor / se_counts)))
+        crit = 1.96
         base.limitations.append("The adjusted model separates (one group's replies are all "
                                 "or nothing): the unadjusted odds ratio with 0.5 added to "
                                 "each cell is used.")
-    orr, low, high = math.exp(b), math.exp(b - stats.Z975 * se), math.exp(b + stats.Z975 * se)
+    orr, low, high = math.exp(b), math.exp(b - crit * se), math.exp(b + crit * se)
     base.verdict = SUPPORTED if low > 1 else CONTRADICTED if high < 1 else INCONCLUSIVE
     base.estimate, base.ci_low, base.ci_high, base.p = orr, low, high, p
     if not ctx.labels_cover_all_openers:
@@ -120,16 +131,38 @@ def c6_relationship_selling(ctx: Context) -> ClaimResult:
     return base
 
 
-def _c6_logit(ctx: Context, used: pd.DataFrame, y: pd.Series) -> tuple[float, float, float]:
-    """Log odds ratio of a reply for warm vs cold pitches, adjusted for connection age."""
+def _c6_logit(ctx: Context, used: pd.DataFrame, y: pd.Series
+              ) -> tuple[float, float, float, int]:
+    """Log odds ratio of a reply for warm vs cold pitches, adjusted for connection age; its
+    error cluster-robust over the people pitched (never below the model's), and the number
+    of those people."""
+    import statsmodels.api as sm
+
     age = _connection_age_at(ctx, used)
     X = used[["warm"]].astype(float)
     is_conn = age.notna().astype(float)
     if is_conn.nunique() > 1:
         X = X.assign(is_connection=is_conn)
-    X = X.assign(log_age=np.log1p(age.fillna(0)))
-    fit = stats.logit_fit(y, X, "warm")
-    return fit if fit is not None else (math.nan, math.nan, math.nan)
+    log_age = np.log1p(age.fillna(0))
+    if log_age.nunique() > 1:  # without connection dates it is constant (no adjustment)
+        X = X.assign(log_age=log_age)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            model = sm.Logit(y, sm.add_constant(X))
+            res = model.fit(disp=0)
+            keys = used["counterpart_key"].astype(object)
+            keys = keys.where(keys.notna(), used.index.astype(str))
+            codes = pd.factorize(keys)[0]
+            people = int(codes.max()) + 1
+            se = float(res.bse["warm"])
+            if people > 2:
+                robust = model.fit(start_params=res.params, disp=0, cov_type="cluster",
+                                   cov_kwds={"groups": codes})
+                se = float(np.fmax(se, robust.bse["warm"]))
+        return float(res.params["warm"]), se, float(res.pvalues["warm"]), people
+    except Exception:  # separation and friends: the caller falls back to the counts
+        return math.nan, math.nan, math.nan, 0
 
 
 def _c6_secondary(groups: dict) -> dict:
@@ -175,7 +208,9 @@ def c7_cold_messages(ctx: Context) -> ClaimResult:
     replied = inbound["replied"]
     k1, n1 = int(replied[cold].sum()), int(cold.sum())
     k2, n2 = int(replied[~cold].sum()), int((~cold).sum())
-    est = stats.two_proportions(k1, n1, k2, n2)
+    # One sender may open several cold conversations (a campaign): senders are clusters.
+    est, senders = stats.clustered_two_proportions(replied.to_numpy(), cold.to_numpy(),
+                                                   inbound["counterpart_key"].to_numpy())
     latency = inbound.loc[replied, "reply_latency_hours"]
     details = {
         "cold_pitches": {"replied": k1, "n": n1, **stats.wilson(k1, n1).as_dict(),
@@ -201,6 +236,9 @@ def c7_cold_messages(ctx: Context) -> ClaimResult:
             f"{n2} other cold openers)")
     lim = [f"A reply is any message from the owner in the conversation within "
            f"{ctx.params.reply_window_days} days; declining politely counts as replying.",
+           f"Openers from one sender go together: the interval is cluster-robust over the "
+           f"{senders} senders (t critical values on {max(senders - 1, 1)} degrees of freedom), "
+           "never narrower than Newcombe's.",
            "Both groups are first contacts from people with no earlier two-way exchange, so "
            "messages from friends do not make pitches look ignored."]
     figure = pd.DataFrame([{"group": g, **{k: v for k, v in d.items()}}
@@ -216,8 +254,9 @@ def c7_cold_messages(ctx: Context) -> ClaimResult:
     return ClaimResult.for_claim(claim, verdict,
         estimate=est.value, ci_low=est.low, ci_high=est.high, n=n1 + n2, p=est.p,
         estimate_label="reply rate to cold pitches minus to other cold openers",
-        mde=stats.two_proportions_mde(n1, n2), mde_label="smallest difference detectable "
-        "(80% power)", window=ctx.window_of("messages", "sent_at"), limitations=lim,
+        mde=stats.interval_mde(est.low, est.high, fallback=stats.two_proportions_mde(n1, n2)),
+        mde_label="smallest difference detectable (80% power) by the interval shown",
+        window=ctx.window_of("messages", "sent_at"), limitations=lim,
         details=details, parameters=ctx.params.changed(), figure_data=figure, summary=summary)
 
 

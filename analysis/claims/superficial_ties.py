@@ -59,7 +59,8 @@ def c3_superficial_ties(ctx: Context) -> ClaimResult:
     return ClaimResult.for_claim(claim, verdict,
         estimate=est.value, ci_low=est.low, ci_high=est.high, n=n, p=est.p,
         estimate_label="share of connections with no two-way conversation ever",
-        mde=stats.share_mde(n), mde_label="smallest distance from 0.5 detectable (80% power)",
+        mde=stats.interval_mde(est.low, est.high, fallback=stats.share_mde(n)),
+        mde_label="smallest distance from 0.5 detectable (80% power) by the interval shown",
         window=ctx.window_of("connections", "connected_on"), limitations=lim, details=details,
         parameters=ctx.params.changed(), figure_data=figure,
         summary=summary)

@@ -161,6 +161,16 @@ def quote(r: ClaimResult) -> Html:
     return Html(render("quote.html", quote=r.quote))
 
 
+def q_label(r: ClaimResult) -> str:
+    """What the q shown does. In C4/C8 the BH q over the pairs decides the verdict; in the
+    other families the registered rule is the claim's own 95% interval, so the q (BH across
+    the family's claims) is shown for reading across claims and must not read as deciding."""
+    claim = claim_of(r.claim_id)
+    if claim is not None and claim.own_q:
+        return "p / q (BH over this claim's pairs; q < 0.05 decides)"
+    return "p / q (BH across the family, for reference; the verdict uses the 95% interval)"
+
+
 def card(r: ClaimResult) -> Html:
     """The claim's verdict, what was measured, the numbers with their uncertainty, and
     what the result cannot say."""
@@ -173,7 +183,7 @@ def card(r: ClaimResult) -> Html:
                       else estimate_text(r))
          + ("" if _finite(r.estimate) else Markup(" <small>({})</small>").format(why_na(r)))),
         ("n", f"{r.n:,}"),
-        ("p / q (BH within family)", f"p {pvalue(r.p)} / q {pvalue(r.q)}"),
+        (q_label(r), f"p {pvalue(r.p)} / q {pvalue(r.q)}"),
         ("Minimum detectable effect", mde_text(r) if _finite(r.mde) else f"n/a ({why_na(r)})"),
         ("Data window", " to ".join(w or "?" for w in r.window)),
     ]
@@ -223,7 +233,10 @@ def scorecard(results, *, links: bool = True, suffix: str = ".html") -> Html:
              "badge": badge(r.verdict), "estimate": estimate_text(r), "n": f"{r.n:,}",
              "p": pvalue(r.p), "q": pvalue(r.q), "sentence": sentence(r, present)}
             for cid, r in results.claims.items()]
-    return Html(render("scorecard.html", rows=rows))
+    from .false_verdicts import null_line  # the expected false verdicts under no effect
+
+    chance = null_line({cid: r.verdict for cid, r in results.claims.items()})
+    return Html(render("scorecard.html", rows=rows) + (note(chance) if chance else ""))
 
 
 def note(text: str) -> Html:

@@ -140,7 +140,10 @@ missing or the data are below the claim's registered minimum.</li>
 <li>Every estimate comes with a 95% interval (Wilson for shares, widened by a design effect
 when items come in bursts close in time; Newcombe for differences; HAC errors for the weekly
 models, widened by a circular-shift calibration; a placebo band for courses), n, a p-value
-where there is a test, and a q-value adjusted within its family (Benjamini-Hochberg).</li>
+where there is a test, and a q-value adjusted within its family (Benjamini-Hochberg). In C4
+and C8 the q over the exposure-outcome pairs decides the verdict; for the other claims the
+registered rule is the claim's own 95% interval and the q is shown for reading across claims
+only (it does not change the verdict).</li>
 <li>"No evidence of an effect" is never read as "no effect": a claim that activity brings
 nothing (C4, C8) is only supported by an equivalence test (TOST) showing every effect lies
 within the equivalence bounds.</li>
