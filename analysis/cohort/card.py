@@ -18,7 +18,7 @@ import pandas as pd
 
 from .. import __version__
 
-CARD_FORMAT = 1
+CARD_FORMAT = 2  # 2: coarsened for disclosure (disclosure.py)
 MIN_N = 10
 Z95 = 1.959963984540054
 SUPPRESSED = f"suppressed (n < {MIN_N})"
@@ -197,13 +197,14 @@ def make_card(export: str | Path, *, owner_url: str | None = None,
     from ..claims import Context, Params, evaluate_all
     from ..claims.evaluate import failures_logged
     from ..export import ingest
+    from .disclosure import donor_id, publish
 
     params = params or Params(spec_curve=False)
     with tempfile.TemporaryDirectory(prefix="linkedout-card-") as tmp:
         ledger = ingest(export, tmp, owner_url=owner_url, owner_name=owner_name)
         with failures_logged(Path(tmp)):
             results = evaluate_all(Context(processed=Path(tmp), params=params))
-        return build_card(results, ledger, params)
+        return publish(build_card(results, ledger, params), results, donor=donor_id(export))
 
 
 def is_card(data) -> bool:
