@@ -385,6 +385,10 @@ def _compute(todo: list[Entry], cache: Path, scheduler: str | None, workers: int
                 done = wait(list(running), timeout=POLL, return_when="FIRST_COMPLETED").done
             except TimeoutError:
                 done = set()
+            except Exception as err:  # noqa: BLE001 - futures cancelled: the scheduler went
+                aborted = (_cluster_problem(client, scheduler, since)
+                           or f"the Dask cluster failed ({type(err).__name__})")
+                break
             for future in done:
                 try:
                     outcome = future.result()
