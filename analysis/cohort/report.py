@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 
 from ..claims import CLAIMS, VERDICTS
+from .figures import FOREST_MAX, caterpillar, forest, reading
 
 STYLE = """
 body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -120,7 +121,13 @@ categorical moderator is compared with its most common level, using only levels 
 3 people.</p>
 
 <h2>Forest plots</h2>
-{% for f in forests %}<h3>{{ f.title }}</h3><img alt="{{ f.title }}" src="data:image/png;base64,{{ f.png }}">
+<p class="note">Each person's estimate with its 95% interval, coloured by their own verdict,
+with the interval and random-effects weight written on the right; the diamond is the pooled
+estimate (HKSJ 95% interval), the dotted line the 95% prediction interval. Above
+{{ forest_max }} people: a caterpillar plot (people sorted by estimate) and a histogram of
+their effects. The axis is on the claim's own scale.</p>
+{% for f in forests %}<h3>{{ f.title }}</h3>{% if f.reading %}<p>{{ f.reading }}</p>{% endif %}
+<img alt="{{ f.title }}" src="data:image/png;base64,{{ f.png }}">
 {% endfor %}
 
 {% if privacy and privacy.donors %}
@@ -187,41 +194,6 @@ def _png(fig) -> str:
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def forest(cid: str, scale: str, people: list[tuple[str, dict]], pooled: dict):
-    """One row per person with an estimate (95% interval from its SE), the pooled diamond
-    and the prediction interval underneath."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from ..plots import VERDICT_COLOURS
-
-    k = len(people)
-    fig, ax = plt.subplots(figsize=(8, min(0.16 * k + 1.6, 24)))
-    ys = [k - i + 1 for i in range(k)]
-    est = [c["estimate"] for _, c in people]
-    half = [1.96 * c["se"] for _, c in people]
-    colours = [VERDICT_COLOURS.get(c["verdict"], "#888888") for _, c in people]
-    ax.hlines(ys, [e - h for e, h in zip(est, half, strict=True)],
-              [e + h for e, h in zip(est, half, strict=True)], colors=colours, lw=1.2)
-    ax.scatter(est, ys, c=colours, s=9, zorder=3)
-    if pooled.get("ci_low") is not None:
-        mu, lo, hi = pooled["estimate"], pooled["ci_low"], pooled["ci_high"]
-        ax.fill([lo, mu, hi, mu], [0.5, 0.8, 0.5, 0.2], color="#222222")
-        ax.plot([pooled["pi_low"], pooled["pi_high"]], [-0.3, -0.3], color="#222222", lw=1,
-                ls=":")
-    ax.axvline(0, color="#333333", lw=0.8, ls="--")
-    if k <= 60:
-        ax.set_yticks([k - i + 1 for i in range(k)] + [0.5], [n for n, _ in people] + ["pooled"],
-                      fontsize=7)
-    else:
-        ax.set_yticks([0.5], ["pooled"])
-    ax.set_xlabel(f"{scale} (0: no effect / 50%)")
-    ax.set_title(f"{cid} {TITLES.get(cid, '')}: one row per person", fontsize=10)
-    return fig
-
-
 POOLED_STATUS = ("computed", "reused", "given")
 
 
@@ -240,12 +212,15 @@ def cohort_page(entries: list, pooled: list[dict], *, computed: int,
         if not people:
             continue
         title = f"{r['claim']} {TITLES[r['claim']]} ({len(people)} people, {r['scale']})"
-        forests.append({"title": title, "png": _png(forest(r["claim"], r["scale"], people, r))})
+        draw = forest if len(people) <= FOREST_MAX else caterpillar
+        forests.append({"title": title, "reading": reading(r["claim"], r),
+                        "png": _png(draw(title, r["scale"], people, r))})
     count = {s: sum(e.status == s for e in entries)
              for s in ("reused", "given", "failed", "duplicate")}
     return COHORT.render(style=STYLE, rows=rows, titles=TITLES, verdicts=VERDICTS,
                          forests=forests, entries=entries, people=len(entries),
-                         with_card=len(with_card), computed=computed, privacy=privacy, **count)
+                         with_card=len(with_card), computed=computed, privacy=privacy,
+                         forest_max=FOREST_MAX, **count)
 
 
 def write_cohort_report(entries: list, pooled: list[dict], out: Path, *, computed: int,
