@@ -166,3 +166,22 @@ def test_two_cohorts_sharing_out_keep_each_others_cards(tmp_path):
     assert sorted(p.stem for p in cache.glob("*.json")) == ["a", "b", "old"]
     _prune(cache, tmp_path / "cohort-A", {"a"})  # A's old export left its folder
     assert sorted(p.stem for p in cache.glob("*.json")) == ["a", "b"]
+
+
+def test_a_worker_killed_for_memory_is_reported_as_memory():
+    """A real nanny restarts a worker past its memory limit; the reason names memory."""
+    import dask
+    from distributed import Client, LocalCluster
+
+    from analysis.cohort.run import _failure
+
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), LocalCluster(
+            n_workers=1, threads_per_worker=1, memory_limit="250MiB",
+            dashboard_address=None) as cluster, Client(cluster) as client:
+        future = client.submit(bytearray, 600 * 2**20, pure=False)
+        with pytest.raises(Exception) as caught:  # noqa: PT011 - the type is checked below
+            future.result(timeout=120)
+    assert type(caught.value).__name__ == "KilledWorker"
+    reason = _failure(caught.value, "250MiB")
+    assert "memory" in reason and "--memory-limit 250MiB" in reason
+    assert "memory" not in _failure(ValueError("x"), "250MiB")
