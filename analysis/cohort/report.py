@@ -141,10 +141,12 @@ such a donor can tell which card is theirs: do not publish cards one by one){% e
 
 <h2>Every entry</h2>
 <table><tr><th>person</th><th>status</th><th>reason</th></tr>
-{% for e in entries | sort(attribute="person") %}
+{% for e in entries | sort(attribute="person") if e.status in ("failed", "duplicate") or entries | length <= list_max %}
 <tr{% if e.status == "failed" %} class="failed"{% endif %}><td>{{ e.person }}</td>
 <td>{{ e.status }}</td><td>{{ e.reason }}{% for n in e.notes %}{% if loop.first and e.reason %}; {% endif %}{{ n }}{% if not loop.last %}; {% endif %}{% endfor %}</td></tr>
 {% endfor %}</table>
+{% if entries | length > list_max %}<p class="note">Over {{ list_max }} entries: only those that
+failed or duplicate another are listed; cohort.json lists every entry.</p>{% endif %}
 <p class="note">Pseudonyms come from a fingerprint of each export's bytes (or of the card):
 they do not change when donors are added, and the same export under two names is one donor.
 This page names no file or folder of the cohort folder; the command's own output does, for
@@ -194,6 +196,7 @@ def _png(fig) -> str:
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
+LIST_MAX = 1000  # entries listed one by one on the page (cohort.json always lists all)
 POOLED_STATUS = ("computed", "reused", "given")
 
 
@@ -220,7 +223,7 @@ def cohort_page(entries: list, pooled: list[dict], *, computed: int,
     return COHORT.render(style=STYLE, rows=rows, titles=TITLES, verdicts=VERDICTS,
                          forests=forests, entries=entries, people=len(entries),
                          with_card=len(with_card), computed=computed, privacy=privacy,
-                         forest_max=FOREST_MAX, **count)
+                         forest_max=FOREST_MAX, list_max=LIST_MAX, **count)
 
 
 def write_cohort_report(entries: list, pooled: list[dict], out: Path, *, computed: int,
