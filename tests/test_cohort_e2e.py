@@ -36,7 +36,7 @@ def _folder(i: int) -> str:
     return f"Ottilie Brandywine {i:02d} ({world})"
 
 
-def _make(args: tuple[Path, int]) -> tuple[str, float]:
+def _make(args: tuple[Path, int]) -> tuple[str, dict]:
     from analysis.demo import write_demo
 
     root, i = args
@@ -44,7 +44,8 @@ def _make(args: tuple[Path, int]) -> tuple[str, float]:
                      world="planted" if i % 2 == 0 else "null")
     truth = json.loads(res.truth_path.read_text(encoding="utf-8"))
     (root / _folder(i) / "truth.json").unlink()  # the researcher never has the truth
-    return _folder(i), truth["claims"]["C7"]["difference_cold_minus_other"]
+    return _folder(i), {"C7": truth["claims"]["C7"]["difference_cold_minus_other"],
+                        "C1": truth["claims"]["C1"]["realised"]}
 
 
 @pytest.fixture(scope="module")
@@ -57,9 +58,10 @@ def cohort(tmp_path_factory):
     assert main(["cohort", str(root), "--out", str(out), "--workers", "2", "--quiet"]) == 0
     world = {person_of(root / name): ("planted" if "planted" in name else "null")
              for name in truth}
-    c7_truth = {person_of(root / name): d for name, d in truth.items()}
+    c7_truth = {person_of(root / name): d["C7"] for name, d in truth.items()}
+    c1_truth = {person_of(root / name): d["C1"] for name, d in truth.items()}
     cards = [json.loads(p.read_text()) for p in (out / "cards").glob("*.json")]
-    return root, out, cards, world, c7_truth
+    return root, out, cards, world, c7_truth, c1_truth
 
 
 def _row(rows, cid):
@@ -67,14 +69,14 @@ def _row(rows, cid):
 
 
 def test_every_export_gives_a_card(cohort):
-    root, out, cards, world, _ = cohort
+    root, out, cards, world, _, _ = cohort
     run = json.loads((out / "cohort.json").read_text())
     assert len(cards) == N and all(e["status"] == "computed" for e in run["entries"])
     assert {pseudonym(c["donor"]) for c in cards} == set(world)
 
 
 def test_no_heterogeneity_where_none_was_planted(cohort):
-    _, out, _, _, _ = cohort
+    _, out, _, _, _, _ = cohort
     c10 = _row(json.loads((out / "cohort.json").read_text())["pooled"], "C10")
     assert c10["k"] >= N - 2
     assert c10["ci_low"] < math.log(C10_PLANTED_SHARE / (1 - C10_PLANTED_SHARE)) < c10["ci_high"]
@@ -82,7 +84,7 @@ def test_no_heterogeneity_where_none_was_planted(cohort):
 
 
 def test_planted_heterogeneity_is_found_and_the_mean_covered(cohort):
-    _, out, cards, world, c7_truth = cohort
+    _, out, cards, world, c7_truth, _ = cohort
     c7 = _row(json.loads((out / "cohort.json").read_text())["pooled"], "C7")
     people = [pseudonym(c["donor"]) for c in cards
               if c["claims"]["C7"].get("estimate") is not None]
@@ -102,8 +104,19 @@ def test_planted_heterogeneity_is_found_and_the_mean_covered(cohort):
 
 
 def test_no_folder_name_reaches_any_cohort_output(cohort):
-    root, out, _, _, _ = cohort
+    root, out, _, _, _, _ = cohort
     names = [p.name for p in root.iterdir()] + ["Ottilie", "Brandywine", str(root)]
     for path in [out / "index.html", out / "cohort.json", *(out / "cards").glob("*.json")]:
         text = path.read_text(encoding="utf-8")
         assert not [n for n in names if n in text], path.name
+
+
+def test_pooled_c1_covers_the_mean_realised_pitch_share(cohort):
+    """Each card's C1 uses its owner's labels.csv (as the personal report does)."""
+    _, out, cards, _, _, c1_truth = cohort
+    c1 = _row(json.loads((out / "cohort.json").read_text())["pooled"], "C1")
+    people = [pseudonym(c["donor"]) for c in cards
+              if c["claims"]["C1"].get("estimate") is not None]
+    share = float(np.mean([c1_truth[p] for p in people]))
+    assert c1["k"] == len(people) >= N - 2
+    assert c1["ci_low"] < math.log(share / (1 - share)) < c1["ci_high"]

@@ -195,6 +195,7 @@ def make_card(export: str | Path, *, owner_url: str | None = None,
 
     The spec curve (a robustness display that never decides a verdict) is skipped."""
     from ..claims import Context, Params, evaluate_all
+    from ..claims.context import labels_for
     from ..claims.evaluate import failures_logged
     from ..export import ingest
     from .disclosure import donor_id, publish
@@ -203,7 +204,10 @@ def make_card(export: str | Path, *, owner_url: str | None = None,
     with tempfile.TemporaryDirectory(prefix="linkedout-card-") as tmp:
         ledger = ingest(export, tmp, owner_url=owner_url, owner_name=owner_name)
         with failures_logged(Path(tmp)):
-            results = evaluate_all(Context(processed=Path(tmp), params=params))
+            # The owner's labels.csv, ingested beside the export, correct the classifier
+            # as they do for the personal report (they were left out of cards).
+            results = evaluate_all(Context(processed=Path(tmp), params=params,
+                                           labels=labels_for(Path(tmp))))
         return publish(build_card(results, ledger, params), results, donor=donor_id(export))
 
 
