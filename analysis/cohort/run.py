@@ -314,7 +314,7 @@ def _failure(err: Exception, memory: str) -> str:
     from distributed import KilledWorker
 
     if isinstance(err, KilledWorker):
-        return ("the worker running it died, twice (KilledWorker): most often it ran out of "
+        return ("every worker that ran it died (KilledWorker): most often it ran out of "
                 f"memory (past --memory-limit {memory} the worker is restarted); rerun with a "
                 "larger --memory-limit or on a bigger machine")
     return f"the worker running it failed ({type(err).__name__})"
