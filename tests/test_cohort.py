@@ -115,7 +115,8 @@ VALUE = re.compile(r"^(\d{4}-Q[1-4]|\d{4}(\+|-\d{4}|-[a-z0-9]+)?|all|unrecognise
                    r"|\d+-\d+|\d+\+|[0-9a-f]{16}"
                    r"|[a-z_]+ -> [a-z_]+|\d+\.\d+\.\d+|Complete|Basic or partial"
                    r"|too thin: fewer than \d+ [a-z ,()-]+|missing: [A-Za-z_.]+(, [A-Za-z_.]+)*"
-                   r"|owner unknown|messages without direction|could not be computed)$")
+                   r"|owner unknown|messages without direction|could not be computed"
+                   r"|owner labels|transported)$")
 
 
 def test_the_card_holds_only_months_numbers_and_its_own_words(sentinel_card):

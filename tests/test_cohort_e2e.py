@@ -119,6 +119,8 @@ def test_pooled_c1_covers_the_mean_realised_pitch_share(cohort):
               if c["claims"]["C1"].get("estimate") is not None]
     share = float(np.mean([c1_truth[p] for p in people]))
     assert c1["k"] == len(people) >= 3
+    assert all(c["classifier_errors"] == "owner labels" for c in cards
+               if c["claims"]["C1"].get("estimate") is not None)
     assert c1["ci_low"] < math.log(share / (1 - share)) < c1["ci_high"]
 
 

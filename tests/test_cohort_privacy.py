@@ -120,3 +120,18 @@ def test_uniqueness_reports_the_smallest_group_on_published_fields():
     cards.append(card("Basic or partial", 9, "500-999"))
     u = uniqueness(cards)
     assert u["smallest_group"] == 1 and u["unique_donors"] == 1 and u["donors"] == 6
+
+
+def test_the_card_says_whose_labels_corrected_the_classifier():
+    from analysis.cohort.disclosure import classifier_errors
+
+    def c1(corrected):
+        return {"C1": {"details": {"corrected": corrected}}}
+
+    shipped = {"error_rates": "real labelled openers (leave one export out)", "share": {}}
+    assert classifier_errors(c1(shipped)) == "transported"
+    mixed = {**shipped, "share": {"owner_labelled": 120}}
+    assert classifier_errors(c1(mixed)) == "owner labels"
+    own = {"error_rates": "your labels (cross-validated)", "share": {}}
+    assert classifier_errors(c1(own)) == "owner labels"
+    assert classifier_errors({"C1": {"details": {}}}) is None and classifier_errors({}) is None

@@ -136,6 +136,18 @@ def _cell(cell: dict, result: dict | None, cid: str) -> dict:
     return cell
 
 
+def classifier_errors(by_id: dict) -> str | None:
+    """Whose error rates corrected the classifier in C1: "owner labels" (this donor's
+    labels.csv) or "transported" (rates measured on other people's labelled openers, an
+    error every such card shares); None when C1 made no correction."""
+    corrected = (by_id.get("C1", {}).get("details") or {}).get("corrected")
+    if not isinstance(corrected, dict):
+        return None
+    own = (corrected.get("share") or {}).get("owner_labelled") or "your labels" in str(
+        corrected.get("error_rates", ""))
+    return "owner labels" if own else "transported"
+
+
 def publish(card: dict, results: list | None = None, *, donor: str | None = None) -> dict:
     """The card as it may leave the donor's machine (see the module docstring)."""
     by_id = {r.claim_id: r.to_dict() for r in results or []}
@@ -147,6 +159,7 @@ def publish(card: dict, results: list | None = None, *, donor: str | None = None
     return {
         **card,
         "donor": donor,
+        "classifier_errors": classifier_errors(by_id),
         "archive": {**archive, "exported": quarter(archive.get("exported"))},
         "data": {"first_quarter": quarter(first), "last_quarter": quarter(last),
                  "years": None if years is None else int(round(years)),

@@ -49,7 +49,12 @@ COHORT = ENV.from_string("""<!doctype html>
 <p>{{ people }} entries: {{ with_card }} with an effect card ({{ computed }} computed this run,
 {{ reused }} reused, {{ given }} given as cards), {{ failed }} failed{% if duplicate %},
 {{ duplicate }} duplicate{{ "s" if duplicate > 1 }} of another entry (pooled once){% endif %}.
-People appear only as pseudonyms. Pooling: random effects, Paule-Mandel &tau;&sup2;, Hartung-Knapp-Sidik-Jonkman
+People appear only as pseudonyms.
+{% if labels.owner or labels.transported %}In C1 (and the claims using its categories),
+{{ labels.owner }} card{{ "s" if labels.owner != 1 }} corrected the classifier's error with the
+donor's own labels and {{ labels.transported }} with error rates measured on other people's
+labelled openers: that error is shared by every such card and does not shrink with the number
+of people, which the pooled intervals do not yet take into account.{% endif %} Pooling: random effects, Paule-Mandel &tau;&sup2;, Hartung-Knapp-Sidik-Jonkman
 95% intervals (t with k&minus;1 df); the prediction interval is where a new person's own
 effect would likely fall. Estimates are on each claim's scale (see docs/cohort.md).</p>
 
@@ -164,6 +169,7 @@ quarters, sizes in bands, figures suppressed when a count behind them is under 1
 claim's verdict and rounded estimate.</p>
 <table><tr><th>archive</th><td>{{ card.archive.kind }} (exported {{ card.archive.exported or "month unknown" }}; file eras {{ card.archive.eras | join(", ") }})</td></tr>
 <tr><th>data</th><td>{{ card.data.first_quarter }} to {{ card.data.last_quarter }} (about {{ card.data.years | fmt }} years); {{ card.data.network_size or "fewer than 10" }} connections</td></tr>
+<tr><th>classifier errors</th><td>{{ card.get("classifier_errors") or "no correction" }} (C1's correction of the message classifier: your own labels, or rates measured on other people's labelled openers)</td></tr>
 <tr><th>donor fingerprint</th><td>{{ card.donor }} (from the export's bytes: the same export given twice is counted once)</td></tr>
 <tr><th>LinkedOut</th><td>version {{ card.linkedout_version }}, card format {{ card.linkedout_card }}</td></tr></table>
 <table><tr><th>claim</th><th>verdict</th><th>scale</th><th>estimate</th><th>standard error</th><th>n</th><th>quarters</th></tr>
@@ -220,10 +226,12 @@ def cohort_page(entries: list, pooled: list[dict], *, computed: int,
                         "png": _png(draw(title, r["scale"], people, r))})
     count = {s: sum(e.status == s for e in entries)
              for s in ("reused", "given", "failed", "duplicate")}
+    labels = {k: sum(e.card.get("classifier_errors") == f for e in with_card)
+              for k, f in (("owner", "owner labels"), ("transported", "transported"))}
     return COHORT.render(style=STYLE, rows=rows, titles=TITLES, verdicts=VERDICTS,
                          forests=forests, entries=entries, people=len(entries),
                          with_card=len(with_card), computed=computed, privacy=privacy,
-                         forest_max=FOREST_MAX, list_max=LIST_MAX, **count)
+                         forest_max=FOREST_MAX, list_max=LIST_MAX, labels=labels, **count)
 
 
 def write_cohort_report(entries: list, pooled: list[dict], out: Path, *, computed: int,
