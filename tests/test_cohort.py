@@ -26,6 +26,7 @@ from analysis.cohort.card import (
     log_odds,
     risk_difference,
 )
+from analysis.cohort.disclosure import SMALL_COUNT
 from analysis.cohort.pool import combine, pool_cards
 from tools.synthetic_cards import synthetic_cards
 
@@ -114,15 +115,19 @@ def _texts(value, keys: list, values: list) -> None:
 
 
 # Every text a card may hold: months, era labels, and words written by LinkedOut itself.
-VALUE = re.compile(r"^(\d{4}-\d{2}|\d{4}(\+|-\d{4}|-[a-z0-9]+)?|all|unrecognised"
-                   r"|[a-z_]+ -> [a-z_]+|\d+\.\d+\.\d+|Complete|Basic or partial)$")
+VALUE = re.compile(r"^(\d{4}-Q[1-4]|\d{4}(\+|-\d{4}|-[a-z0-9]+)?|all|unrecognised"
+                   r"|\d+-\d+|\d+\+|[0-9a-f]{16}"
+                   r"|[a-z_]+ -> [a-z_]+|\d+\.\d+\.\d+|Complete|Basic or partial"
+                   r"|too thin: fewer than \d+ [a-z ,()-]+|missing: [A-Za-z_.]+(, [A-Za-z_.]+)*"
+                   r"|owner unknown|messages without direction|could not be computed"
+                   r"|owner labels|transported)$")
 
 
 def test_the_card_holds_only_months_numbers_and_its_own_words(sentinel_card):
     out, _ = sentinel_card
     card = json.loads(out.read_text(encoding="utf-8"))
     words = {*VERDICTS, *(s for s, _ in SCALES.values()), *(h for _, h in SCALES.values()),
-             SUPPRESSED}
+             SUPPRESSED, SMALL_COUNT}
     keys, values = [], []
     _texts(card, keys, values)
     assert len(values) > 30
@@ -136,10 +141,10 @@ def test_card_holds_every_claim_with_poolable_figures(sentinel_card):
     card = json.loads(out.read_text(encoding="utf-8"))
     assert set(card["claims"]) == set(CLAIMS)
     assert card["archive"]["kind"] == "Complete" and card["parameters"]["reply_window_days"]
-    assert card["data"]["network_size"] % 10 == 0
+    assert re.match(r"^\d+-\d+$", card["data"]["network_size"])
     cells = [*card["claims"].values(),
              *[p for c in card["claims"].values() for p in c.get("pairs", [])]]
-    assert all(c["n"] is None or c["n"] >= MIN_N for c in cells)
+    assert all(c["n"] is None or int(c["n"].split("-")[0].rstrip("+")) >= MIN_N for c in cells)
     estimated = [c for c in cells if c["estimate"] is not None]
     assert len(estimated) >= 5 and all(c["se"] > 0 for c in estimated)
     # The preview shows every claim the card holds.
@@ -208,59 +213,128 @@ def cohort_dir(tmp_path_factory) -> Path:
 
     root = tmp_path_factory.mktemp("cohort") / "donations"
     for seed in SEEDS:
-        write_demo(root / f"donor-{seed}", seed=seed, size="small",
+        write_demo(root / donor(seed), seed=seed, size="small",
                    world="null" if seed % 2 else "planted")
-    bare = root / f"donor-{SEEDS[-1]}"
+    bare = root / donor(SEEDS[-1])
     shutil.move(next(bare.glob("*.zip")), root / "bare-export.zip")
     shutil.rmtree(bare)
+    # The same export again under a donor's name: pooled once.
+    shutil.copy(root / "bare-export.zip", root / "Quentin Oddly copy.zip")
     (root / "broken.zip").write_bytes(b"this is not a zip file at all")
     with zipfile.ZipFile(root / "twitter.zip", "w") as z:
         z.writestr("data/tweets.js", "window.YTD.tweets.part0 = []")
-    (root / "given-card.json").write_text(json.dumps(synthetic_cards(1, seed=9)[0]))
-    edited = synthetic_cards(1, seed=10)[0]
+    given, edited, older, other = (_current(c) for c in synthetic_cards(4, seed=9))
+    (root / "given-card.json").write_text(json.dumps(given))
     edited["claims"]["C1"]["se"] = None
+    edited["claims"]["C7"]["se"] = 1e-6
     (root / "edited-card.json").write_text(json.dumps(edited))
+    older["linkedout_version"] = "0.0.1"
+    (root / "older-card.json").write_text(json.dumps(older))
+    other["parameters"]["reply_window_days"] = 30
+    (root / "other-params-card.json").write_text(json.dumps(other))
     return root
+
+
+def donor(seed: int) -> str:
+    """Folders named after donors, as researchers do: no output may show these names."""
+    return f"Zelda Quixote-{seed}"
+
+
+def _current(card: dict) -> dict:
+    """A synthetic card as this version would make it (version, registered parameters)."""
+    from analysis import __version__
+    from analysis.cohort.checks import expected_parameters
+
+    return {**card, "linkedout_version": __version__,
+            "parameters": {**expected_parameters(), "spec_curve": False}}
 
 
 @pytest.fixture(scope="module")
 def first_run(cohort_dir, tmp_path_factory):
     out = tmp_path_factory.mktemp("cohort-out")
     start = time.perf_counter()
+    # Some entries fail (a broken ZIP, a Twitter archive, foreign cards): exit status 1.
     assert main(["cohort", str(cohort_dir), "--out", str(out), "--workers", "2",
-                 "--quiet"]) == 0
+                 "--quiet"]) == 1
     return out, time.perf_counter() - start
 
 
-def test_every_export_becomes_a_card_and_broken_ones_say_why(first_run):
+def _by_name(run: dict, folder: Path) -> dict:
+    """cohort.json names no entry: find each entry by its pseudonym."""
+    from analysis.cohort.run import person_of
+
+    by_person = {e["person"]: e for e in run["entries"]}
+    return {p.name: by_person[person_of(p)] for p in folder.iterdir()
+            if person_of(p) in by_person}
+
+
+def test_every_export_becomes_a_card_and_broken_ones_say_why(first_run, cohort_dir):
     out, _ = first_run
     run = json.loads((out / "cohort.json").read_text())
-    by_name = {e["name"]: e for e in run["entries"]}
-    assert [e["person"] for e in run["entries"]] == [f"Person {i:03d}" for i in range(1, 9)]
-    assert {n for n, e in by_name.items() if e["status"] == "computed"} == {
-        "bare-export.zip", "donor-21", "donor-22", "donor-23"}
+    by_name = _by_name(run, cohort_dir)
+    assert len(run["entries"]) == len(by_name) == 11
+    # The copy of bare-export.zip is the same donor: one pseudonym, pooled once.
+    assert len({e["person"] for e in run["entries"]}) == 10
+    assert by_name["Quentin Oddly copy.zip"]["person"] == by_name["bare-export.zip"]["person"]
+    twice = by_name["bare-export.zip"]["person"]
+    statuses = sorted(e["status"] for e in run["entries"] if e["person"] == twice)
+    assert statuses == ["computed", "duplicate"]
+    assert {n for n, e in by_name.items() if e["status"] in ("computed", "duplicate")} == {
+        "bare-export.zip", "Quentin Oddly copy.zip", *(donor(s) for s in SEEDS[:-1])}
     assert by_name["given-card.json"]["status"] == "given"
     assert by_name["broken.zip"]["status"] == "failed"
     assert "not a ZIP" in by_name["broken.zip"]["reason"]
     assert "Twitter" in by_name["twitter.zip"]["reason"]
-    assert by_name["edited-card.json"]["status"] == "failed"
-    assert "C1 has an estimate without a positive standard error" in by_name[
-        "edited-card.json"]["reason"]
+    # A bad cell drops the cell, not the card; foreign cards are excluded with the reason.
+    edited = by_name["edited-card.json"]
+    assert edited["status"] == "given" and edited["reason"] == ""
+    assert any(n.startswith("C1 dropped: an estimate without") for n in edited["notes"])
+    assert any(n.startswith("C7 dropped: a standard error below") for n in edited["notes"])
+    assert "made by LinkedOut 0.0.1" in by_name["older-card.json"]["reason"]
+    assert "other parameters (reply_window_days)" in by_name["other-params-card.json"]["reason"]
     assert len(list((out / "cards").glob("*.json"))) == 4
     c1 = next(r for r in run["pooled"] if r["claim"] == "C1")
-    assert c1["people"] == 5 and c1["k"] == 5
+    # 4 demo exports + the given card; the edited card's C1 was dropped (and a demo
+    # export's C1 may be "not testable": see the xfail in test_cohort_e2e.py).
+    assert c1["people"] == 6 and c1["k"] == c1["estimates"] >= 3
+    assert c1["not_pooled"]["cell rejected on reading"] == 1
+    assert c1["estimates"] + sum(c1["not_pooled"].values()) == c1["people"]
     assert c1["ci_low"] < c1["estimate"] < c1["ci_high"]
+    assert run["privacy"]["donors"] == 6 and run["privacy"]["smallest_group"] >= 1
 
 
 def test_report_lists_every_entry_with_forest_plots_and_no_network(first_run, cohort_dir):
     out, _ = first_run
     html = (out / "index.html").read_text(encoding="utf-8")
-    for entry in cohort_dir.iterdir():
-        assert entry.name in html
-    assert "Person 008" in html and "Twitter" in html
+    people = {e["person"] for e in json.loads((out / "cohort.json").read_text())["entries"]}
+    assert all(p in html for p in people) and "Twitter" in html
     assert html.count("data:image/png;base64,") >= 5
     assert "Pooled scorecard" in html and "Coverage" in html
     assert not RESOURCE_URL.search(html) and "<script" not in html
+
+
+def test_cohort_outputs_name_no_entry_and_cards_publish_nothing_exact(first_run, cohort_dir):
+    """The privacy test: the page and cohort.json show no entry name or path; the cards show
+    no exact n or network size and no month finer than a quarter."""
+    out, _ = first_run
+    outputs = {p.name: p.read_text(encoding="utf-8") for p in (out / "index.html",
+                                                               out / "cohort.json")}
+    names = [p.name for p in cohort_dir.iterdir()]
+    names += ["Zelda Quixote", "Quentin Oddly", "bare-export", str(cohort_dir.parent), "/tmp/"]
+    for file, text in outputs.items():
+        assert not [n for n in names if n in text], file
+    cards = [json.loads(p.read_text()) for p in (out / "cards").glob("*.json")]
+    assert len(cards) == 4
+    for card in cards:
+        text = json.dumps(card)
+        assert not re.search(r"\b\d{4}-\d{2}\b", text), "a month finer than a quarter"
+        assert re.match(r"^\d+-\d+$|^\d+\+$", card["data"]["network_size"])
+        cells = [*card["claims"].values(),
+                 *[p for c in card["claims"].values() for p in c.get("pairs", [])]]
+        assert all(c["n"] is None or re.match(r"^\d+-\d+$|^\d+\+$", c["n"]) for c in cells)
+        assert all(c["quarters"] == [None, None] for cid, c in card["claims"].items()
+                   if cid in ("C3", "C5", "C10"))
+        assert re.match(r"^[0-9a-f]{16}$", card["donor"])
 
 
 def test_second_run_reuses_unchanged_cards_and_redoes_a_changed_export(first_run, cohort_dir,
@@ -269,21 +343,22 @@ def test_second_run_reuses_unchanged_cards_and_redoes_a_changed_export(first_run
 
     out, _ = first_run
     before = {p.name: p.read_bytes() for p in (out / "cards").glob("*.json")}
-    assert main(["cohort", str(cohort_dir), "--out", str(out), "--quiet"]) == 0
+    assert main(["cohort", str(cohort_dir), "--out", str(out), "--quiet"]) == 1
     run = json.loads((out / "cohort.json").read_text())
     assert run["computed"] == 0
-    assert sum(e["status"] == "reused" for e in run["entries"]) == 4
-    assert sum(e["status"] == "failed" for e in run["entries"]) == 3
+    assert sum(e["status"] in ("reused", "duplicate") for e in run["entries"]) == 5
+    assert sum(e["status"] == "failed" for e in run["entries"]) == 4
     # A donor sends a new export: only that one is computed again.
-    changed = cohort_dir / "donor-21"
+    changed = cohort_dir / donor(21)
     shutil.rmtree(changed)
     write_demo(changed, seed=99, size="small")
-    assert main(["cohort", str(cohort_dir), "--out", str(out), "--quiet"]) == 0
+    assert main(["cohort", str(cohort_dir), "--out", str(out), "--quiet"]) == 1
     run = json.loads((out / "cohort.json").read_text())
     assert run["computed"] == 1
-    assert "not a ZIP" in next(e["reason"] for e in run["entries"] if e["name"] == "broken.zip")
-    status = {e["name"]: e["status"] for e in run["entries"]}
-    assert status["donor-21"] == "computed" and status["donor-22"] == "reused"
+    by_name = _by_name(run, cohort_dir)
+    assert "not a ZIP" in by_name["broken.zip"]["reason"]
+    status = {name: e["status"] for name, e in by_name.items()}
+    assert status[donor(21)] == "computed" and status[donor(22)] == "reused"
     after = {p.name: p.read_bytes() for p in (out / "cards").glob("*.json")}
     # The changed export's old card is dropped, the others are left untouched.
     assert len(set(before) - set(after)) == len(set(after) - set(before)) == 1
@@ -322,10 +397,11 @@ def test_the_same_command_runs_on_a_separately_started_scheduler(cohort_dir, tmp
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 proc.kill()
-    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.returncode == 1, done.stderr[-2000:]  # broken.zip failed
     assert f"scheduler at {address}" in done.stdout
+    assert "1 card(s) pooled, 1 of 2 entries failed" in done.stdout
     run = json.loads((tmp_path / "out" / "cohort.json").read_text())
-    assert [e["status"] for e in run["entries"]] == ["computed", "failed"]
+    assert sorted(e["status"] for e in run["entries"]) == ["computed", "failed"]
 
 
 def test_an_unreachable_scheduler_is_one_clear_line(tmp_path, cohort_dir, capsys):

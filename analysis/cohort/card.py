@@ -17,7 +17,7 @@ from pathlib import Path
 from .. import __version__
 from ..stats import log_odds, risk_difference  # noqa: F401 - the card's scales, importable here
 
-CARD_FORMAT = 1
+CARD_FORMAT = 2  # 2: coarsened for disclosure (disclosure.py)
 MIN_N = 10
 Z95 = 1.959963984540054
 SUPPRESSED = f"suppressed (n < {MIN_N})"
@@ -123,13 +123,15 @@ def make_card(export: str | Path, *, owner_url: str | None = None,
     The spec curve (a robustness display that never decides a verdict) is skipped."""
     from .. import pipeline
     from ..claims import Params
+    from .disclosure import donor_id, publish
 
     params = params or Params(spec_curve=False)
     with tempfile.TemporaryDirectory(prefix="linkedout-card-") as tmp:
         processed = Path(tmp) / "processed"
         ledger = pipeline.ingest(export, processed, owner_url=owner_url, owner_name=owner_name)
         done = pipeline.claims_stage(processed, params, say=lambda _: None)
-        return build_card(done.results, ledger, params)
+        return publish(build_card(done.results, ledger, params), done.results,
+                       donor=donor_id(export))
 
 
 def is_card(data) -> bool:

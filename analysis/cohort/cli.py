@@ -27,23 +27,36 @@ def _cmd_card(args: argparse.Namespace) -> int:
 
 
 def _cmd_cohort(args: argparse.Namespace) -> int:
+    """Exit 0 only when every entry gave a card (duplicates aside); 1 when some entry failed
+    (the report is written for the rest); 3 when the cluster was lost part-way."""
+    import sys
+
+    from .disclosure import uniqueness
     from .pool import pool_cards
     from .report import write_cohort_report
     from .run import run_cohort, save
 
     out = Path(args.out)
     run = run_cohort(Path(args.dir), out, scheduler=args.scheduler, workers=args.workers,
-                     memory=args.memory_limit, progress=not args.quiet)
+                     memory=args.memory_limit, progress=not args.quiet, ship=args.ship,
+                     worker_timeout=args.worker_timeout)
     pooled = pool_cards(run.cards)
-    save(run, pooled, out)
-    index = write_cohort_report(run.entries, pooled, out, computed=run.computed)
+    privacy = uniqueness(run.cards)
+    save(run, pooled, out, privacy=privacy)
+    index = write_cohort_report(run.entries, pooled, out, computed=run.computed,
+                                privacy=privacy)
     failed = [e for e in run.entries if e.status == "failed"]
-    print(f"{len(run.cards)} card(s) pooled, {len(failed)} entr{'y' if len(failed) == 1 else 'ies'} "
-          f"failed, in {run.seconds:.1f} s.")
     for e in failed:
         print(f"  {e.person} ({e.name}): {e.reason}")
     print(f"Wrote {index}")
-    return 0
+    print(f"{len(run.cards)} card(s) pooled, {len(failed)} of {len(run.entries)} "
+          f"entr{'y' if len(run.entries) == 1 else 'ies'} failed, in {run.seconds:.1f} s.")
+    if run.aborted:
+        print(f"linkedout: error: the cohort run stopped early: {run.aborted}. The cards "
+              "finished so far are kept; run the same command again to compute the rest.",
+              file=sys.stderr)
+        return 3
+    return 1 if failed else 0
 
 
 def add_parser(sub) -> None:
@@ -66,5 +79,11 @@ def add_parser(sub) -> None:
                    help="memory per local worker before Dask restarts it (default 3GiB)")
     p.add_argument("--out", default=str(REPORTS_DIR / "cohort"),
                    help="report and card cache folder (default reports/cohort/)")
+    p.add_argument("--ship", choices=("bytes", "path"),
+                   help="send each export's bytes to the workers, or let workers open its path "
+                   "(default: bytes with --scheduler, path on local workers)")
+    p.add_argument("--worker-timeout", type=float, default=120.0,
+                   help="seconds with no worker connected before the run stops with an error "
+                   "(default 120)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_cohort)

@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 
 from ..claims import CLAIMS, VERDICTS
-from ..stats import Z975
+from .figures import FOREST_MAX, caterpillar, forest, reading
 
 STYLE = """
 body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -47,8 +47,14 @@ COHORT = ENV.from_string("""<!doctype html>
 <style>{{ style }}</style></head><body>
 <h1>LinkedOut cohort report</h1>
 <p>{{ people }} entries: {{ with_card }} with an effect card ({{ computed }} computed this run,
-{{ reused }} reused, {{ given }} given as cards), {{ failed }} failed. People appear only as
-pseudonyms. Pooling: random effects, Paule-Mandel &tau;&sup2;, Hartung-Knapp-Sidik-Jonkman
+{{ reused }} reused, {{ given }} given as cards), {{ failed }} failed{% if duplicate %},
+{{ duplicate }} duplicate{{ "s" if duplicate > 1 }} of another entry (pooled once){% endif %}.
+People appear only as pseudonyms.
+{% if labels.owner or labels.transported %}In C1 (and the claims using its categories),
+{{ labels.owner }} card{{ "s" if labels.owner != 1 }} corrected the classifier's error with the
+donor's own labels and {{ labels.transported }} with error rates measured on other people's
+labelled openers: that error is shared by every such card and does not shrink with the number
+of people, which the pooled intervals do not yet take into account.{% endif %} Pooling: random effects, Paule-Mandel &tau;&sup2;, Hartung-Knapp-Sidik-Jonkman
 95% intervals (t with k&minus;1 df); the prediction interval is where a new person's own
 effect would likely fall. Estimates are on each claim's scale (see docs/cohort.md).</p>
 
@@ -65,19 +71,33 @@ effect would likely fall. Estimates are on each claim's scale (see docs/cohort.m
 <th>&tau;&sup2; [95%]</th><th>I&sup2;</th><th>95% prediction</th>
 <th>own verdicts: {{ verdicts | join(" / ") }}</th></tr>
 {% for r in rows if not r.get("pair") %}
-<tr><td>{{ r.claim }} {{ titles[r.claim] }}</td><td>{{ r.scale }}</td>{{ pooled_cells(r) }}
+<tr><td>{{ r.claim }} {{ titles[r.claim] }}</td><td>{{ r.scale }}</td>
+{% if r.get("by_pair") %}<td class="n">{{ r.estimates }} of {{ r.people }}</td><td colspan="5">pooled pair by pair (below):
+{{ r.pairs.pooled }} of {{ r.pairs.pairs }} pairs pooled, {{ r.pairs.q_below_05 | length }} with q &lt; 0.05
+(Benjamini-Hochberg over the pairs){% if r.pairs.q_below_05 %}: {{ r.pairs.q_below_05 | join(", ") }}{% endif %}</td>
+{% else %}{{ pooled_cells(r) }}{% endif %}
 <td class="n">{% for v in verdicts %}{{ r.verdicts[v].share | pct }}{% if not loop.last %} / {% endif %}{% endfor %}</td>
 </tr>
 {% endfor %}</table>
-<p class="note">"People pooled": people with an estimate of this claim, of all with a card.
-0 on each scale is no effect (log-odds: a 50% share). C4 and C8 report per person the pair
-with the smallest q, which differs between people: compare their pairs below.</p>
+<p class="note">"People pooled": people whose own verdict is testable and whose card shows an
+estimate, of all with a card for the claim. 0 on each scale is no effect (log-odds: a 50%
+share). C4 and C8 are never pooled on each person's smallest-q pair (a selected statistic):
+each pair is pooled on its own, and their q-values control the false discovery rate.</p>
+{% for r in rows if r.get("why_not_poolable") %}<p class="note"><strong>{{ r.claim }} is not
+pooled.</strong> {{ r.why_not_poolable }}</p>{% endfor %}
+
+<h3>Share of people per verdict (95% Wilson interval)</h3>
+<table><tr><th>claim</th><th>people</th>{% for v in verdicts %}<th>{{ v }}</th>{% endfor %}</tr>
+{% for r in rows if not r.get("pair") %}
+<tr><td>{{ r.claim }}</td><td class="n">{{ r.people }}</td>{% for v in verdicts %}<td class="n">{{ r.verdicts[v].share | pct }}
+{% if r.verdicts[v].ci[0] is not none %}[{{ r.verdicts[v].ci[0] | pct }}, {{ r.verdicts[v].ci[1] | pct }}]{% endif %}</td>{% endfor %}</tr>
+{% endfor %}</table>
 
 <h3>C4 and C8, pair by pair</h3>
 <table><tr><th>claim</th><th>exposure -&gt; outcome</th><th>people pooled</th><th>pooled log IRR</th>
-<th>95% interval</th><th>&tau;&sup2; [95%]</th><th>I&sup2;</th><th>95% prediction</th></tr>
+<th>95% interval</th><th>&tau;&sup2; [95%]</th><th>I&sup2;</th><th>95% prediction</th><th>q (BH)</th></tr>
 {% for r in rows if r.get("pair") %}
-<tr><td>{{ r.claim }}</td><td>{{ r.pair }}</td>{{ pooled_cells(r) }}</tr>
+<tr><td>{{ r.claim }}</td><td>{{ r.pair }}</td>{{ pooled_cells(r) }}<td class="n">{{ r.get("q") | fmt(2) }}</td></tr>
 {% endfor %}</table>
 
 <h2>Coverage: who could be tested on each claim</h2>
@@ -90,28 +110,52 @@ with the smallest q, which differs between people: compare their pairs below.</p
 <h2>Moderators (meta-regression, one at a time)</h2>
 {% set fitted = rows | selectattr("moderators") | list %}
 {% if fitted %}
-<table><tr><th>claim</th><th>moderator</th><th>term</th><th>slope</th><th>95% interval</th><th>p</th><th>people</th></tr>
+<table><tr><th>claim</th><th>moderator</th><th>term</th><th>slope</th><th>95% interval</th><th>p</th><th>q (BH)</th><th>people behind the slope</th><th>residual &tau;&sup2;</th></tr>
 {% for r in fitted %}{% for name, m in r.moderators.items() %}{% for t in m.terms %}
 <tr><td>{{ r.label }}</td><td>{{ name }}</td><td>{{ t.term }}</td><td class="n">{{ t.slope | fmt }}</td>
-<td class="n">[{{ t.ci_low | fmt }}, {{ t.ci_high | fmt }}]</td><td class="n">{{ t.p | fmt(2) }}</td><td class="n">{{ m.k }}</td></tr>
+<td class="n">[{{ t.ci_low | fmt }}, {{ t.ci_high | fmt }}]</td><td class="n">{{ t.p | fmt(2) }}</td><td class="n">{{ t.q | fmt(2) }}</td>
+<td class="n">{{ t.people }} of {{ m.k }}</td><td class="n">{{ m.tau2_residual | fmt }}</td></tr>
 {% endfor %}{% endfor %}{% endfor %}</table>
-{% else %}<p>No moderator could be fitted: each needs at least 3 distinct values (2 kinds of
-archive) and more people than terms plus 2.</p>{% endif %}
-<p class="note">Weighted least squares with weights 1/(se&sup2; + &tau;&sup2;), &tau;&sup2; from the
-pooled model; a categorical moderator is compared with its most common level.</p>
+{% else %}<p>No moderator could be fitted: each needs at least 10 people with an estimate, and
+at least 3 people in every level or distinct value compared.</p>{% endif %}
+<p class="note">Mixed-effects meta-regression on one moderator at a time: weights
+1/(se&sup2; + residual &tau;&sup2;), the residual &tau;&sup2; (Paule-Mandel) being what is left
+between people once the moderator is in the model; Knapp-Hartung t intervals; q-values are
+Benjamini-Hochberg over every moderator term of every claim and pair on this page. A
+categorical moderator is compared with its most common level, using only levels with at least
+3 people.</p>
 
 <h2>Forest plots</h2>
-{% for f in forests %}<h3>{{ f.title }}</h3><img alt="{{ f.title }}" src="data:image/png;base64,{{ f.png }}">
+<p class="note">Each person's estimate with its 95% interval, coloured by their own verdict,
+with the interval and random-effects weight written on the right; the diamond is the pooled
+estimate (HKSJ 95% interval), the dotted line the 95% prediction interval. Above
+{{ forest_max }} people: a caterpillar plot (people sorted by estimate) and a histogram of
+their effects. The axis is on the claim's own scale.</p>
+{% for f in forests %}<h3>{{ f.title }}</h3>{% if f.reading %}<p>{{ f.reading }}</p>{% endif %}
+<img alt="{{ f.title }}" src="data:image/png;base64,{{ f.png }}">
 {% endfor %}
 
+{% if privacy and privacy.donors %}
+<h2>Donor privacy</h2>
+<p>On the fields every card publishes ({{ privacy.fields | join(", ") }}), the smallest group
+of donors who share them all holds <strong>{{ privacy.smallest_group }}</strong>
+donor{{ "s" if privacy.smallest_group != 1 }}; {{ privacy.unique_donors }} of {{ privacy.donors }}
+donors are alone on them{% if privacy.unique_donors %} (anyone who knows those few facts about
+such a donor can tell which card is theirs: do not publish cards one by one){% endif %}.</p>
+{% endif %}
+
 <h2>Every entry</h2>
-<table><tr><th>person</th><th>entry</th><th>status</th><th>reason</th></tr>
-{% for e in entries %}
-<tr{% if e.status == "failed" %} class="failed"{% endif %}><td>{{ e.person }}</td><td>{{ e.name }}</td>
-<td>{{ e.status }}</td><td>{{ e.reason }}</td></tr>
+<table><tr><th>person</th><th>status</th><th>reason</th></tr>
+{% for e in entries | sort(attribute="person") if e.status in ("failed", "duplicate") or entries | length <= list_max %}
+<tr{% if e.status == "failed" %} class="failed"{% endif %}><td>{{ e.person }}</td>
+<td>{{ e.status }}</td><td>{{ e.reason }}{% for n in e.notes %}{% if loop.first and e.reason %}; {% endif %}{{ n }}{% if not loop.last %}; {% endif %}{% endfor %}</td></tr>
 {% endfor %}</table>
-<p class="note">Entry names are the file names in the cohort folder, shown to whoever runs
-the cohort; the plots and tables above use the pseudonyms only.</p>
+{% if entries | length > list_max %}<p class="note">Over {{ list_max }} entries: only those that
+failed or duplicate another are listed; cohort.json lists every entry.</p>{% endif %}
+<p class="note">Pseudonyms come from a fingerprint of each export's bytes (or of the card):
+they do not change when donors are added, and the same export under two names is one donor.
+This page names no file or folder of the cohort folder; the command's own output does, for
+whoever runs it.</p>
 </body></html>
 """)
 
@@ -121,18 +165,21 @@ PREVIEW = ENV.from_string("""<!doctype html>
 <h1>Your effect card: exactly what you would share</h1>
 <p>This page shows every value in <code>{{ json_name }}</code>, the file you would give to a
 study. It holds no names, profile links, message texts, exact dates or employers: only
-months, counts rounded or suppressed when under 10, and each claim's verdict and estimate.</p>
+quarters, sizes in bands, figures suppressed when a count behind them is under 10, and each
+claim's verdict and rounded estimate.</p>
 <table><tr><th>archive</th><td>{{ card.archive.kind }} (exported {{ card.archive.exported or "month unknown" }}; file eras {{ card.archive.eras | join(", ") }})</td></tr>
-<tr><th>data</th><td>{{ card.data.first_month }} to {{ card.data.last_month }} ({{ card.data.years | fmt }} years); about {{ card.data.network_size | fmt }} connections</td></tr>
+<tr><th>data</th><td>{{ card.data.first_quarter }} to {{ card.data.last_quarter }} (about {{ card.data.years | fmt }} years); {{ card.data.network_size or "fewer than 10" }} connections</td></tr>
+<tr><th>classifier errors</th><td>{{ card.get("classifier_errors") or "no correction" }} (C1's correction of the message classifier: your own labels, or rates measured on other people's labelled openers)</td></tr>
+<tr><th>donor fingerprint</th><td>{{ card.donor }} (from the export's bytes: the same export given twice is counted once)</td></tr>
 <tr><th>LinkedOut</th><td>version {{ card.linkedout_version }}, card format {{ card.linkedout_card }}</td></tr></table>
-<table><tr><th>claim</th><th>verdict</th><th>scale</th><th>estimate</th><th>standard error</th><th>n</th><th>months</th></tr>
+<table><tr><th>claim</th><th>verdict</th><th>scale</th><th>estimate</th><th>standard error</th><th>n</th><th>quarters</th></tr>
 {% for cid, c in card.claims.items() %}
-<tr><td>{{ cid }} {{ titles[cid] }}</td><td>{{ c.verdict }}</td><td>{{ c.scale }}</td>
+<tr><td>{{ cid }} {{ titles[cid] }}</td><td>{{ c.verdict }}{% if c.get("not_testable") %} ({{ c.not_testable }}){% endif %}</td><td>{{ c.scale }}</td>
 <td class="n">{{ c.estimate | fmt }}</td><td class="n">{{ c.se | fmt }}</td>
 <td class="n">{{ c.n if c.n is not none else (c.get("suppressed") or "–") }}</td>
-<td>{{ c.months | select | join(" to ") }}</td></tr>
+<td>{{ (c.get("quarters") or []) | select | join(" to ") }}</td></tr>
 {% for p in c.get("pairs", []) %}<tr><td>&nbsp;&nbsp;{{ p.pair }}</td><td></td><td>{{ c.scale }}</td>
-<td class="n">{{ p.estimate | fmt }}</td><td class="n">{{ p.se | fmt }}</td><td class="n">{{ p.n }}</td><td></td></tr>{% endfor %}
+<td class="n">{{ p.estimate | fmt }}</td><td class="n">{{ p.se | fmt }}</td><td class="n">{{ p.n or p.get("suppressed") or "–" }}</td><td></td></tr>{% endfor %}
 {% endfor %}</table>
 <h2>Registered parameters</h2>
 <table>{% for k, v in card.parameters.items() %}<tr><th>{{ k }}</th><td>{{ v }}</td></tr>{% endfor %}</table>
@@ -155,64 +202,43 @@ def _png(fig) -> str:
     return base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def forest(cid: str, scale: str, people: list[tuple[str, dict]], pooled: dict):
-    """One row per person with an estimate (95% interval from its SE), the pooled diamond
-    and the prediction interval underneath."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from ..plots import VERDICT_COLOURS
-
-    k = len(people)
-    fig, ax = plt.subplots(figsize=(8, min(0.16 * k + 1.6, 24)))
-    ys = [k - i + 1 for i in range(k)]
-    est = [c["estimate"] for _, c in people]
-    half = [Z975 * c["se"] for _, c in people]
-    colours = [VERDICT_COLOURS.get(c["verdict"], "#888888") for _, c in people]
-    ax.hlines(ys, [e - h for e, h in zip(est, half, strict=True)],
-              [e + h for e, h in zip(est, half, strict=True)], colors=colours, lw=1.2)
-    ax.scatter(est, ys, c=colours, s=9, zorder=3)
-    if pooled.get("ci_low") is not None:
-        mu, lo, hi = pooled["estimate"], pooled["ci_low"], pooled["ci_high"]
-        ax.fill([lo, mu, hi, mu], [0.5, 0.8, 0.5, 0.2], color="#222222")
-        ax.plot([pooled["pi_low"], pooled["pi_high"]], [-0.3, -0.3], color="#222222", lw=1,
-                ls=":")
-    ax.axvline(0, color="#333333", lw=0.8, ls="--")
-    if k <= 60:
-        ax.set_yticks([k - i + 1 for i in range(k)] + [0.5], [n for n, _ in people] + ["pooled"],
-                      fontsize=7)
-    else:
-        ax.set_yticks([0.5], ["pooled"])
-    ax.set_xlabel(f"{scale} (0: no effect / 50%)")
-    ax.set_title(f"{cid} {TITLES.get(cid, '')}: one row per person", fontsize=10)
-    return fig
+LIST_MAX = 1000  # entries listed one by one on the page (cohort.json always lists all)
+POOLED_STATUS = ("computed", "reused", "given")
 
 
-def cohort_page(entries: list, pooled: list[dict], *, computed: int) -> str:
+def cohort_page(entries: list, pooled: list[dict], *, computed: int,
+                privacy: dict | None = None) -> str:
     rows = pooled
     forests = []
-    with_card = [e for e in entries if e.card is not None]
+    with_card = [e for e in entries if e.card is not None and e.status in POOLED_STATUS]
     for r in rows:
         if r.get("pair"):
             continue
         people = [(e.person, e.card["claims"][r["claim"]]) for e in with_card
                   if r["claim"] in e.card["claims"]]
-        people = [(n, c) for n, c in people if c.get("estimate") is not None and c.get("se")]
+        people = [(n, c) for n, c in people if c.get("estimate") is not None and c.get("se")
+                  and c.get("verdict") != "not testable"]
         if not people:
             continue
         title = f"{r['claim']} {TITLES[r['claim']]} ({len(people)} people, {r['scale']})"
-        forests.append({"title": title, "png": _png(forest(r["claim"], r["scale"], people, r))})
-    count = {s: sum(e.status == s for e in entries) for s in ("reused", "given", "failed")}
+        draw = forest if len(people) <= FOREST_MAX else caterpillar
+        forests.append({"title": title, "reading": reading(r["claim"], r),
+                        "png": _png(draw(title, r["scale"], people, r))})
+    count = {s: sum(e.status == s for e in entries)
+             for s in ("reused", "given", "failed", "duplicate")}
+    labels = {k: sum(e.card.get("classifier_errors") == f for e in with_card)
+              for k, f in (("owner", "owner labels"), ("transported", "transported"))}
     return COHORT.render(style=STYLE, rows=rows, titles=TITLES, verdicts=VERDICTS,
                          forests=forests, entries=entries, people=len(entries),
-                         with_card=len(with_card), computed=computed, **count)
+                         with_card=len(with_card), computed=computed, privacy=privacy,
+                         forest_max=FOREST_MAX, list_max=LIST_MAX, labels=labels, **count)
 
 
-def write_cohort_report(entries: list, pooled: list[dict], out: Path, *, computed: int) -> Path:
+def write_cohort_report(entries: list, pooled: list[dict], out: Path, *, computed: int,
+                        privacy: dict | None = None) -> Path:
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     path = out / "index.html"
-    path.write_text(cohort_page(entries, pooled, computed=computed), encoding="utf-8")
+    path.write_text(cohort_page(entries, pooled, computed=computed, privacy=privacy),
+                    encoding="utf-8")
     return path
