@@ -113,7 +113,7 @@ def load_card(path: Path) -> tuple[dict, list[str]]:
 
 def card_key(card: dict) -> str:
     """The donor a card stands for: its export fingerprint, else its own content."""
-    from ..report.fingerprint import digest
+    from ..fingerprint import digest
 
     if isinstance(card.get("donor"), str):
         return card["donor"]

@@ -15,7 +15,7 @@ import math
 import re
 from pathlib import Path
 
-from ..report.fingerprint import digest, file_hash, tree_hash
+from ..fingerprint import digest, file_hash, tree_hash
 
 MIN_N = 10
 BANDS = (10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000)
