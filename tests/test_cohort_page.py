@@ -7,7 +7,7 @@ import math
 from pathlib import Path
 
 import pytest
-from analysis.cohort.synthetic import synthetic_cards
+from tools.synthetic_cards import synthetic_cards
 
 from analysis.cohort import report
 from analysis.cohort.figures import holds_for, on_scale, reading

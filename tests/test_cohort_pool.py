@@ -7,7 +7,7 @@ import copy
 
 import numpy as np
 import pytest
-from analysis.cohort.synthetic import synthetic_cards
+from tools.synthetic_cards import synthetic_cards
 
 from analysis import __version__
 from analysis.cohort.checks import clean_card, expected_parameters, mark_duplicates

@@ -10,7 +10,7 @@ import pandas as pd
 from .. import features, stats
 from ..classify.claim_errors import category_error_rates, inbound_pool, pitch_precision
 from .context import Context
-from .definitions import CLAIMS, MINIMUMS, CardSpec, Worlds, too_thin
+from .definitions import CLAIMS, MINIMUMS, CardSpec, Worlds, share_counts, too_thin
 from .registry import register
 from .result import (
     INCONCLUSIVE,
@@ -366,13 +366,14 @@ def _share_rule(low: float, high: float) -> str:
 
 
 register("C1", c1_being_sold_to, page="01-being-sold-to", scale="share", uses_classifier=True,
-         card=CardSpec("log-odds"), interval_rule=_share_rule, classifier_flip=_c1_flip,
+         card=CardSpec("log-odds", holds=(0.0, math.inf), counts=share_counts), interval_rule=_share_rule, classifier_flip=_c1_flip,
          error_end=_c1_error_end,
          worlds=Worlds("analysis.validate.worlds:c1_world", 0.5, ("supported", "contradicted"), ("independent", "campaigns", "thin"),
                        (0.2, 0.8), (0.55, 0.6, 0.65, 0.7, 0.8), "supported",
                        "population pitch share"))
 register("C2", c2_pitch_on_first_contact, page="01-being-sold-to", scale="share",
-         reads=("pitch_window_days",), uses_classifier=True, card=CardSpec("log-odds"),
+         reads=("pitch_window_days",), uses_classifier=True,
+         card=CardSpec("log-odds", holds=(0.0, math.inf), counts=share_counts),
          interval_rule=_share_rule, classifier_flip=_c2_flip,
          worlds=Worlds("analysis.validate.worlds:c2_world", 0.5, ("supported", "contradicted"), ("old", "young"), (0.2, 0.8),
                        (0.55, 0.6, 0.65, 0.7, 0.8), "supported",

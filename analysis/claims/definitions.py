@@ -25,6 +25,25 @@ class CardSpec:
     history: bool = False
     effect: Callable | None = None  # ClaimResult -> (estimate, se) on ``scale``
     extra: Callable | None = None  # ClaimResult -> more fields of the card cell (C4/C8 pairs)
+    # The headline is selected from several tests (the smallest q of many pairs): the cohort
+    # pools the cell's pairs one by one, never the headline.
+    by_pair: bool = False
+    # Why a typical person's card cannot carry a poolable estimate (said on the cohort page).
+    why_not_poolable: str = ""
+    # Where the claim holds for one person on the pooled scale: (low, high) of the true effect.
+    holds: tuple[float, float] | None = None
+    # The counts a published estimate would reveal (result dict -> counts): a card suppresses
+    # the estimate when one is under its minimum (share_counts for a share of n).
+    counts: Callable | None = None
+
+
+def share_counts(result: dict) -> list[float]:
+    """A share of n reveals its numerator and the complement."""
+    est, n = result.get("estimate"), int(result.get("n") or 0)
+    if not isinstance(est, int | float):
+        return []
+    x = round(est * n)
+    return [x, n - x]
 
 
 @dataclass(frozen=True)

@@ -462,4 +462,5 @@ for _id in ("C4", "C8"):  # any one exposure file is enough; q from their own pa
     register(_id, partial(exposure_claim, claim_id=_id), page="03-vanity-metrics",
              scale="ratio", own_q=True, needs_any=True,
              reads=("lag_weeks", "equivalence_low", "equivalence_high"),
-             card=CardSpec("log IRR", extra=_card_pairs), worlds=_WORLDS[_id])
+             card=CardSpec("log IRR", extra=_card_pairs, by_pair=True,
+                           holds=(math.log(0.8), math.log(1.25))), worlds=_WORLDS[_id])

@@ -9,13 +9,15 @@ inside message text, where they hide in ordinary words ("they", "asap").
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from .. import stats
 from ..export.outcomes import names_linkedin
 from ..features.companies import _words, company_key, employer_key  # noqa: F401 - re-exported
 from .context import Context
-from .definitions import CLAIMS, MINIMUMS, CardSpec, Worlds
+from .definitions import CLAIMS, MINIMUMS, CardSpec, Worlds, share_counts
 from .registry import register
 from .result import CONTRADICTED, INCONCLUSIVE, SUPPORTED, ClaimResult, not_testable
 
@@ -255,15 +257,27 @@ def _c5_card(result: ClaimResult) -> tuple[float, float]:
         else (None, None)
 
 
+def _c5_counts(result: dict) -> list[float]:
+    """C5's estimate is a count of positions with a trace: it and the rest are revealed."""
+    est, n = result.get("estimate"), int(result.get("n") or 0)
+    return [est, n - est] if isinstance(est, int | float) else []
+
+
 register("C5", c5_jobs, page="04-jobs-and-weak-ties", scale="count",
          axis="positions with a LinkedIn trace (count)", reads=("lookback_days",),
-         card=CardSpec("log-odds", "counts", history=True, effect=_c5_card),
+         card=CardSpec("log-odds", "counts", history=True, effect=_c5_card, counts=_c5_counts,
+                       why_not_poolable=(
+             "C5 rests on a person's few position starts (the claim needs 3). A card shows the "
+             "share only when both the starts with a LinkedIn trace and those without number "
+             "at least 10 (smaller counts would identify the donor), which few careers reach: "
+             "the cohort's evidence on C5 is the share of people per verdict, with its "
+             "interval.")),
          worlds=Worlds("analysis.validate.worlds:c5_world", 0.0, ("contradicted",), ("names",), None,
                        (0.1, 0.2, 0.3, 0.5, 0.8), "contradicted",
                        "probability that a position came through LinkedIn",
                        note="no interval: C5 counts traces"))
 register("C10", c10_not_fundamental, page="04-jobs-and-weak-ties", scale="share",
-         card=CardSpec("log-odds", history=True),
+         card=CardSpec("log-odds", history=True, holds=(-math.inf, 0.0), counts=share_counts),
          interval_rule=lambda low, high: stats.interval_verdict(low, high, 0.5,
                                                                 supported_above=False),
          worlds=Worlds("analysis.validate.worlds:c10_world", 0.5, ("supported", "contradicted"),

@@ -8,6 +8,7 @@ placebo dates would scatter the spree and make the band far too narrow.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -195,7 +196,11 @@ register("C9", c9_learning, page="06-learning", scale="difference",
          axis="outcome events after minus before a course (dashed: 0)",
          reads=("learning_window_days",),
          card=CardSpec("events after minus before, over placebo", "placebo band",
-                       effect=_c9_card),
+                       effect=_c9_card, holds=(0.0, math.inf), why_not_poolable=(
+                           "C9 needs 5 course completions; a card shows the estimate only "
+                           "when it rests on at least 10 items, which few people reach: the "
+                           "cohort's evidence on C9 is the share of people per verdict, with "
+                           "its interval.")),
          worlds=Worlds("analysis.validate.worlds:c9_world", 1.0, ("supported", "contradicted"),
                        ("spread", "sprees", "spree_ar0.6", "shock"), None,
                        (1.5, 2.0, 3.0, 5.0, 8.0), "supported",

@@ -332,9 +332,19 @@ def _c7_error_end(result: ClaimResult) -> tuple[str, dict] | None:
     return "measured (difference corrected for it)", corrected
 
 
+def _c6_counts(result: dict) -> list[float]:
+    """C6's card reveals each group's replies and non-replies."""
+    counts: list[float] = []
+    for g in (result.get("details", {}).get("groups") or {}).values():
+        if isinstance(g, dict) and g.get("n"):
+            counts += [g.get("replied", 0), g["n"] - g.get("replied", 0)]
+    return counts
+
+
 register("C6", c6_relationship_selling, page="05-relationship-selling", scale="ratio",
          reads=("reply_window_days",), uses_classifier=True,
-         card=CardSpec("risk difference", "counts", effect=_c6_card), classifier_flip=_c6_classifier_flip,
+         card=CardSpec("risk difference", "counts", effect=_c6_card, holds=(0.0, math.inf),
+                       counts=_c6_counts), classifier_flip=_c6_classifier_flip,
          worlds=Worlds("analysis.validate.worlds:c6_world", 1.0, ("supported", "contradicted"),
                        ("constant", "heterogeneous"), (0.5, 4.0), (1.5, 2.0, 3.0, 4.0, 6.0),
                        "supported", "odds ratio of a reply, warm over cold pitches",
@@ -343,7 +353,8 @@ register("C6", c6_relationship_selling, page="05-relationship-selling", scale="r
                             "are in the world but not in the estimand"))
 register("C7", c7_cold_messages, page="01-being-sold-to", scale="difference",
          percent_points=True, axis="difference in reply rate (dashed: 0 = no difference)",
-         reads=("reply_window_days",), uses_classifier=True, card=CardSpec("risk difference"),
+         reads=("reply_window_days",), uses_classifier=True,
+         card=CardSpec("risk difference", holds=(-math.inf, 0.0)),
          interval_rule=lambda low, high: stats.interval_verdict(low, high, 0.0,
                                                                 supported_above=False),
          classifier_flip=_c7_classifier_flip, error_end=_c7_error_end,

@@ -20,9 +20,6 @@ from ..fingerprint import digest, file_hash, tree_hash
 MIN_N = 10
 BANDS = (10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000)
 SMALL_COUNT = f"suppressed (a count under {MIN_N})"
-# Claims whose window reaches back over a whole career: their months are not published.
-CAREER = {"C3", "C5", "C10"}
-SHARE_CLAIMS = {"C1", "C2", "C3", "C10"}  # estimate = share of n
 THIN = re.compile(r"too thin: n = \d+ (?P<what>.*?), needs ≥ (?P<need>\d+)")
 
 
@@ -69,20 +66,19 @@ def round_se(value):
 
 
 def small_counts(result: dict) -> bool:
-    """True when a count the card's figures would reveal is under MIN_N: the numerator of a
-    share or its complement, or a group's replies or non-replies (C6)."""
-    cid, n, est = result["claim_id"], int(result.get("n") or 0), result.get("estimate")
-    counts: list[float] = []
-    if cid in SHARE_CLAIMS and isinstance(est, int | float):
-        x = round(est * n)
-        counts = [x, n - x]
-    elif cid == "C5" and isinstance(est, int | float):
-        counts = [est, n - est]
-    elif cid == "C6":
-        for g in (result.get("details", {}).get("groups") or {}).values():
-            if isinstance(g, dict) and g.get("n"):
-                counts += [g.get("replied", 0), g["n"] - g.get("replied", 0)]
-    return any(c < MIN_N for c in counts)
+    """True when a count the card's figures would reveal is under MIN_N (each claim says
+    which counts its estimate reveals: ``CardSpec.counts``)."""
+    spec = _card_spec(result["claim_id"])
+    return spec is not None and spec.counts is not None and any(
+        c < MIN_N for c in spec.counts(result))
+
+
+def _card_spec(cid: str):
+    from ..claims import registry
+
+    claim = registry.REGISTRY.get(cid) or next(
+        (c for c in registry.all_claims() if c.id == cid), None)
+    return None if claim is None else claim.card
 
 
 def why_not_testable(result: dict) -> str | None:
@@ -129,7 +125,10 @@ def _cell(cell: dict, result: dict | None, cid: str) -> dict:
     cell["estimate"] = round_estimate(cell.get("estimate"))
     cell["se"] = round_se(cell.get("se"))
     months = cell.pop("months", None) or [None, None]
-    cell["quarters"] = [None, None] if cid in CAREER else [quarter(m) for m in months]
+    # a window reaching back over a whole career would give the join date away
+    spec = _card_spec(cid)
+    career = spec is not None and spec.history
+    cell["quarters"] = [None, None] if career else [quarter(m) for m in months]
     if "pairs" in cell:
         cell["pairs"] = [{**p, "n": band(p.get("n")), "estimate": round_estimate(
             p.get("estimate")), "se": round_se(p.get("se"))} for p in cell["pairs"]]
@@ -137,10 +136,12 @@ def _cell(cell: dict, result: dict | None, cid: str) -> dict:
 
 
 def classifier_errors(by_id: dict) -> str | None:
-    """Whose error rates corrected the classifier in C1: "owner labels" (this donor's
-    labels.csv) or "transported" (rates measured on other people's labelled openers, an
-    error every such card shares); None when C1 made no correction."""
-    corrected = (by_id.get("C1", {}).get("details") or {}).get("corrected")
+    """Whose error rates corrected the classifier: "owner labels" (this donor's labels.csv)
+    or "transported" (rates measured on other people's labelled openers, an error every such
+    card shares); None when no claim made a correction."""
+    corrected = next((r["details"]["corrected"] for r in by_id.values()
+                      if isinstance((r.get("details") or {}).get("corrected"), dict)
+                      and "share" in r["details"]["corrected"]), None)
     if not isinstance(corrected, dict):
         return None
     own = (corrected.get("share") or {}).get("owner_labelled") or "your labels" in str(

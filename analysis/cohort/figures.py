@@ -17,11 +17,6 @@ from scipy import stats as st
 from ..stats import Z975
 
 FOREST_MAX = 60
-# Where each claim holds for one person, on the pooled scale: (low, high) of the true effect.
-LOG_EQ = (math.log(0.8), math.log(1.25))  # C4/C8: the registered equivalence band
-HOLDS = {"C1": (0.0, math.inf), "C2": (0.0, math.inf), "C3": (0.0, math.inf),
-         "C6": (0.0, math.inf), "C7": (-math.inf, 0.0), "C9": (0.0, math.inf),
-         "C10": (-math.inf, 0.0), "C4": LOG_EQ, "C8": LOG_EQ}
 
 
 def expit(x: float) -> float:
@@ -42,9 +37,12 @@ def on_scale(scale: str, value: float | None) -> str:
 def holds_for(cid: str, row: dict) -> float | None:
     """Share of people for whom the claim would hold: the mass of the prediction
     distribution N(mu, tau^2 + SE(mu)^2), t with k - 2 df, inside the claim's region."""
-    if cid not in HOLDS or row.get("tau2") is None or row.get("k", 0) < 3:
+    from ..claims import all_claims
+
+    holds = next((c.card.holds for c in all_claims() if c.id == cid), None)
+    if holds is None or row.get("tau2") is None or row.get("k", 0) < 3:
         return None
-    low, high = HOLDS[cid]
+    low, high = holds
     scale = math.sqrt(row["tau2"] + row["se"] ** 2)
     t = st.t(max(row["k"] - 2, 1), loc=row["estimate"], scale=scale)
     return float(t.cdf(high) - t.cdf(low))

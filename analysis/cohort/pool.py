@@ -193,26 +193,18 @@ def _row(label: str, cid: str, scale: str, cells: list[tuple[dict, dict]]) -> di
     return row
 
 
-PAIRED = {"C4", "C8"}  # per person the headline is the smallest-q pair: a selected statistic
-NOT_POOLABLE = {
-    "C5": "C5 rests on a person's few position starts (the claim needs 3). A card shows the "
-          "share only when both the starts with a LinkedIn trace and those without number at "
-          "least 10 (smaller counts would identify the donor), which few careers reach: the "
-          "cohort's evidence on C5 is the share of people per verdict, with its interval.",
-    "C9": "C9 needs 5 course completions; a card shows the estimate only when it rests on at "
-          "least 10 items, which few people reach: the cohort's evidence on C9 is the share "
-          "of people per verdict, with its interval.",
-}
-
-
 def pool_cards(cards: list[dict]) -> list[dict]:
     """One pooled row per claim (and per C4/C8 primary pair), with the share of people per
     verdict and why the others could not be pooled; coverage, verdict shares and the pooled
     figure all come from the same cells (every person with a card for the claim)."""
+    from ..claims import all_claims
+
+    specs = {c.id: c.card for c in all_claims()}
     rows = []
     for cid, (scale, _) in scales().items():
+        spec = specs[cid]
         cells = [(card, card["claims"][cid]) for card in cards if cid in card.get("claims", {})]
-        if cid in PAIRED:
+        if spec.by_pair:
             row = {"claim": cid, "label": cid, "scale": scale, "people": len(cells),
                    "estimates": sum(poolable(c) for _, c in cells), "k": 0, "moderators": {},
                    "by_pair": True}
@@ -220,8 +212,8 @@ def pool_cards(cards: list[dict]) -> list[dict]:
             row = _row(cid, cid, scale, cells)
         row["verdicts"] = _shares([c["verdict"] for _, c in cells])
         row["not_pooled"] = _why_not(cells)
-        if cid in NOT_POOLABLE and "estimate" not in row:
-            row["why_not_poolable"] = NOT_POOLABLE[cid]
+        if spec.why_not_poolable and "estimate" not in row:
+            row["why_not_poolable"] = spec.why_not_poolable
         rows.append(row)
         pairs: dict[str, list] = {}
         for card, c in cells:
@@ -234,7 +226,7 @@ def pool_cards(cards: list[dict]) -> list[dict]:
             sub = _row(f"{cid} {name}", cid, scale, pairs[name])
             sub["pair"] = name
             subs.append(sub)
-        if cid in PAIRED:
+        if spec.by_pair:
             row["pairs"] = _pair_summary(subs)
         rows.extend(subs)
     adjust_moderators(rows)
