@@ -7,12 +7,12 @@ import math
 from pathlib import Path
 
 import pytest
-from tools.synthetic_cards import synthetic_cards
 
 from analysis.cohort import report
 from analysis.cohort.figures import holds_for, on_scale, reading
 from analysis.cohort.pool import pool_cards
 from analysis.cohort.run import Entry
+from tools.synthetic_cards import synthetic_cards
 
 
 def test_values_are_read_on_the_claims_scale():

@@ -7,12 +7,12 @@ import copy
 
 import numpy as np
 import pytest
-from tools.synthetic_cards import synthetic_cards
 
 from analysis import __version__
 from analysis.cohort.checks import clean_card, expected_parameters, mark_duplicates
 from analysis.cohort.pool import bh, meta_regression, pool_cards, residual_tau2
 from analysis.cohort.run import Entry
+from tools.synthetic_cards import synthetic_cards
 
 
 def _row(rows, cid):
