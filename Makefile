@@ -81,7 +81,7 @@ test: $(STAMP) lint browser ## Run the linter and the whole test suite (offline)
 	$(PY) -m pytest -n auto -q
 
 validate: $(STAMP) ## Check every claim on simulated null and planted worlds (2-10 min on 2 cores): reports/validation.html
-	$(PY) -m analysis validate $(if $(WORLDS),--worlds $(WORLDS))
+	$(PY) -m tools.validate $(if $(WORLDS),--worlds $(WORLDS))
 
 browser: ## Install Debian's Chromium for the browser test when missing (needs root)
 	@command -v chromium >/dev/null 2>&1 || { \

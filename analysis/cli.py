@@ -126,12 +126,10 @@ def build_parser() -> argparse.ArgumentParser:
     from .classify.cli import add_parser as add_classify_parser
     from .cohort.cli import add_parser as add_cohort_parser
     from .report import add_parser as add_report_parser
-    from .validate.cli import add_parser as add_validate_parser
 
     add_classify_parser(sub)
     add_report_parser(sub)
     add_cohort_parser(sub)
-    add_validate_parser(sub)
 
     p = sub.add_parser("doctor", help="say what was found in an export, who the owner is, "
                        "what each claim needs and what to do next (writes nothing)")

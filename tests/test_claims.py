@@ -3,7 +3,7 @@
 - Recovery: on the planted demo and on the default (realistic) one, every verdict is one the
   truth allows, and the intervals cover the values realised in the generated data.
 Calibration, coverage and power over hundreds of simulated worlds (C4's per-test rejection
-rate and family verdict among them) are checked by `make validate` (analysis/validate).
+rate and family verdict among them) are checked by `make validate` (tools/validate).
 The statistical tests label every opener with its planted category (as an owner who
 labelled everything would), so they test the statistics, not the classifier; the
 recovery test is also run with the real classifier.

@@ -18,6 +18,7 @@ from analysis.claims import CLAIMS, registry
 from analysis.cli import main
 from analysis.errors import LinkedOutError
 from tests.toy_claim import TOY, TOY_ID, TOY_PAGE, register_toy
+from tools.validate.cli import main as validate_main
 
 Z = 1.959963984540054
 
@@ -148,7 +149,7 @@ def test_the_toy_claim_reaches_every_subsystem(toy, tiny_export, tmp_path, capsy
     assert row["k"] == 3 and row["ci_low"] < row["estimate"] < row["ci_high"]
 
     # validate --quick
-    assert main(["validate", "--quick", "--claims", TOY_ID, "--workers", "1",
+    assert validate_main(["--quick", "--claims", TOY_ID, "--workers", "1",
                  "--out", str(tmp_path / "validation")]) == 0
     assert TOY_ID in capsys.readouterr().out
     assert TOY_ID in (tmp_path / "validation" / "validation.md").read_text()
@@ -162,17 +163,17 @@ def test_the_toy_claim_reaches_every_subsystem(toy, tiny_export, tmp_path, capsy
 def test_a_claim_without_validation_worlds_fails_validate_loudly(restored_registry, tmp_path,
                                                                   capsys):
     register_toy(worlds=None)
-    from analysis.validate import Plan, run
+    from tools.validate import Plan, run
 
     with pytest.raises(LinkedOutError, match=f"no validation worlds for {TOY_ID}"):
         run(None, Plan.quick(), workers=1)
-    assert main(["validate", "--quick", "--claims", TOY_ID, "--out", str(tmp_path)]) != 0
+    assert validate_main(["--quick", "--claims", TOY_ID, "--out", str(tmp_path)]) != 0
     assert f"no validation worlds for {TOY_ID}" in capsys.readouterr().err
 
 
 def test_every_registered_claim_has_its_notebook_section_and_worlds():
     from analysis.report.notebooks import missing_sections
-    from analysis.validate import worlds_of
+    from tools.validate import worlds_of
 
     assert missing_sections() == [], "claims with no section on their notebook page"
     assert set(worlds_of()) == {c.id for c in registry.all_claims()}

@@ -62,7 +62,7 @@ def test_the_shipped_rates_were_measured_for_every_claim_with_worlds():
     a measurement (no errors, at least 100 null worlds) for every claim validation can
     simulate, with the seed and command that reproduce it."""
     from analysis.report.false_verdicts import load_rates
-    from analysis.validate.worlds import WORLDS
+    from tools.validate.worlds import WORLDS
 
     rates = load_rates()
     assert rates is not None and set(rates["claims"]) == set(WORLDS)

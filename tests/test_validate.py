@@ -1,4 +1,4 @@
-"""The validation framework (analysis/validate): its worlds depart from the analysis model,
+"""The validation framework (tools/validate): its worlds depart from the analysis model,
 its machinery runs every claim, and its checks can fail. The full run is `make validate`;
 here a handful of worlds per claim, and loose bounds on the claims whose rates are cheap."""
 
@@ -12,12 +12,12 @@ import pytest
 
 from analysis.claims import registry
 from analysis.claims.result import ClaimResult
-from analysis.cli import main
-from analysis.validate import WORLDS, Plan, run
-from analysis.validate import summary as S
-from analysis.validate.report import write
-from analysis.validate.tables import context
-from analysis.validate.worlds import build
+from tools.validate import WORLDS, Plan, run
+from tools.validate import summary as S
+from tools.validate.cli import main as validate_main
+from tools.validate.report import write
+from tools.validate.tables import context
+from tools.validate.worlds import build
 
 
 def test_quick_run_scores_every_claim(tmp_path):
@@ -32,7 +32,7 @@ def test_quick_run_scores_every_claim(tmp_path):
     cov = rows.loc[rows["kind"] == "coverage"]
     assert set(cov["claim"]) == set(with_interval)
     assert cov["covered"].notna().mean() > 0.8  # nearly every planted world gives an interval
-    html_path, md_path = write(rows, tmp_path, "python -m analysis validate --quick")
+    html_path, md_path = write(rows, tmp_path, "python -m tools.validate --quick")
     page = html_path.read_text()
     for title in ("False verdicts in null worlds", "Coverage of the planted population value",
                   "Power: smallest planted effect", "single pair tests"):
@@ -102,13 +102,13 @@ def test_crashing_claim_is_counted_not_fatal(monkeypatch):
 
 
 def test_cli_quick_and_unknown_claim(tmp_path, capsys):
-    assert main(["validate", "--quick", "--claims", "C10,c5", "--workers", "1",
+    assert validate_main(["--quick", "--claims", "C10,c5", "--workers", "1",
                  "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "C10" in out and "C5" in out and (tmp_path / "validation.html").exists()
     md = (tmp_path / "validation.md").read_text()
     assert "--quick --claims C10,c5" in md
-    assert main(["validate", "--quick", "--claims", "C42", "--out", str(tmp_path)]) != 0
+    assert validate_main(["--quick", "--claims", "C42", "--out", str(tmp_path)]) != 0
     err = capsys.readouterr().err
     assert err.startswith("linkedout: error: no validation worlds for C42")
 
@@ -119,9 +119,9 @@ def test_strict_exits_nonzero_when_a_band_is_missed(tmp_path, monkeypatch):
                            ci_low=0.8, ci_high=0.95)
 
     monkeypatch.setitem(registry.REGISTRY, "C10", replace(registry.get("C10"), function=wrong))
-    args = ["validate", "--quick", "--claims", "C10", "--workers", "1", "--out", str(tmp_path)]
-    assert main(args) == 0
-    assert main([*args, "--strict"]) == 1
+    args = ["--quick", "--claims", "C10", "--workers", "1", "--out", str(tmp_path)]
+    assert validate_main(args) == 0
+    assert validate_main([*args, "--strict"]) == 1
 
 
 def test_rows_frame_has_one_row_per_world():

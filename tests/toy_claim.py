@@ -44,7 +44,7 @@ def ctx_claim(ctx) -> Claim:
 def toy_world(rng: np.random.Generator, variant: str, effect: float):
     """A simulated owner whose connections fall in the last 14 days of a year with
     probability ``effect``."""
-    from analysis.validate.tables import World, connections_table
+    from tools.validate.tables import World, connections_table
 
     n = 120
     years = rng.integers(2015, 2025, n)

@@ -368,14 +368,14 @@ def _share_rule(low: float, high: float) -> str:
 register("C1", c1_being_sold_to, page="01-being-sold-to", scale="share", uses_classifier=True,
          card=CardSpec("log-odds", holds=(0.0, math.inf), counts=share_counts), interval_rule=_share_rule, classifier_flip=_c1_flip,
          error_end=_c1_error_end,
-         worlds=Worlds("analysis.validate.worlds:c1_world", 0.5, ("supported", "contradicted"), ("independent", "campaigns", "thin"),
+         worlds=Worlds("tools.validate.worlds:c1_world", 0.5, ("supported", "contradicted"), ("independent", "campaigns", "thin"),
                        (0.2, 0.8), (0.55, 0.6, 0.65, 0.7, 0.8), "supported",
                        "population pitch share"))
 register("C2", c2_pitch_on_first_contact, page="01-being-sold-to", scale="share",
          reads=("pitch_window_days",), uses_classifier=True,
          card=CardSpec("log-odds", holds=(0.0, math.inf), counts=share_counts),
          interval_rule=_share_rule, classifier_flip=_c2_flip,
-         worlds=Worlds("analysis.validate.worlds:c2_world", 0.5, ("supported", "contradicted"), ("old", "young"), (0.2, 0.8),
+         worlds=Worlds("tools.validate.worlds:c2_world", 0.5, ("supported", "contradicted"), ("old", "young"), (0.2, 0.8),
                        (0.55, 0.6, 0.65, 0.7, 0.8), "supported",
                        "P(first pitch ≤ 7 days, given ≤ 365 days)",
                        note="the planted value is the registered fixed-horizon estimand "

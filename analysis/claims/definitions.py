@@ -48,7 +48,7 @@ def share_counts(result: dict) -> list[float]:
 
 @dataclass(frozen=True)
 class Worlds:
-    """How to validate a claim on simulated worlds (``analysis.validate``): the world maker
+    """How to validate a claim on simulated worlds (``tools.validate``): the world maker
     make(rng, variant, effect) (a callable, or "module:function" imported when used), the
     null effect and the verdicts false under it, the variants, the planted effects for
     coverage (None when the interval is not one for the effect) and the power grid with the

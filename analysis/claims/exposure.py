@@ -444,7 +444,7 @@ def _card_pairs(result: ClaimResult) -> dict:
 
 _SHOCK = ("ar0.3", "ar0.6", "shock", "bursty", "sparse")
 _WORLDS = {
-    "C4": Worlds("analysis.validate.worlds:c4_world", 1.0, ("contradicted",), _SHOCK, (1.1, 1.6),
+    "C4": Worlds("tools.validate.worlds:c4_world", 1.0, ("contradicted",), _SHOCK, (1.1, 1.6),
                  (1.1, 1.2, 1.3, 1.5, 1.75), "contradicted",
                  "IRR per SD of posts (4 weeks) on inbound recruiting",
                  planted_variants=("ar0.3", "ar0.6", "bursty"),
@@ -452,7 +452,7 @@ _WORLDS = {
                       "job searches with no effect of one on the other; planted worlds "
                       "leave the shock out (there the association is not the planted "
                       "effect)"),
-    "C8": Worlds("analysis.validate.worlds:c8_world", 1.0, ("contradicted",), _SHOCK, (1.1, 1.6),
+    "C8": Worlds("tools.validate.worlds:c8_world", 1.0, ("contradicted",), _SHOCK, (1.1, 1.6),
                  (1.1, 1.2, 1.3, 1.5, 1.75), "contradicted",
                  "IRR per SD of logins (4 weeks) on inbound recruiting",
                  planted_variants=("ar0.3", "ar0.6", "bursty"),

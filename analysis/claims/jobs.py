@@ -272,7 +272,7 @@ register("C5", c5_jobs, page="04-jobs-and-weak-ties", scale="count",
              "at least 10 (smaller counts would identify the donor), which few careers reach: "
              "the cohort's evidence on C5 is the share of people per verdict, with its "
              "interval.")),
-         worlds=Worlds("analysis.validate.worlds:c5_world", 0.0, ("contradicted",), ("names",), None,
+         worlds=Worlds("tools.validate.worlds:c5_world", 0.0, ("contradicted",), ("names",), None,
                        (0.1, 0.2, 0.3, 0.5, 0.8), "contradicted",
                        "probability that a position came through LinkedIn",
                        note="no interval: C5 counts traces"))
@@ -280,7 +280,7 @@ register("C10", c10_not_fundamental, page="04-jobs-and-weak-ties", scale="share"
          card=CardSpec("log-odds", history=True, holds=(-math.inf, 0.0), counts=share_counts),
          interval_rule=lambda low, high: stats.interval_verdict(low, high, 0.5,
                                                                 supported_above=False),
-         worlds=Worlds("analysis.validate.worlds:c10_world", 0.5, ("supported", "contradicted"),
+         worlds=Worlds("tools.validate.worlds:c10_world", 0.5, ("supported", "contradicted"),
                        ("independent", "episodes", "thin"), (0.2, 0.8),
                        (0.4, 0.35, 0.3, 0.2, 0.1), "supported",
                        "population share of outcomes through LinkedIn"))

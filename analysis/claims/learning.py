@@ -201,7 +201,7 @@ register("C9", c9_learning, page="06-learning", scale="difference",
                            "when it rests on at least 10 items, which few people reach: the "
                            "cohort's evidence on C9 is the share of people per verdict, with "
                            "its interval.")),
-         worlds=Worlds("analysis.validate.worlds:c9_world", 1.0, ("supported", "contradicted"),
+         worlds=Worlds("tools.validate.worlds:c9_world", 1.0, ("supported", "contradicted"),
                        ("spread", "sprees", "spree_ar0.6", "shock"), None,
                        (1.5, 2.0, 3.0, 5.0, 8.0), "supported",
                        "outcome multiplier in the 26 weeks after a completion",

@@ -71,6 +71,6 @@ def c3_superficial_ties(ctx: Context) -> ClaimResult:
 register("C3", c3_superficial_ties, page="02-superficial-ties", scale="share",
          card=CardSpec("log-odds", history=True, holds=(0.0, math.inf), counts=share_counts),
          interval_rule=lambda low, high: stats.interval_verdict(low, high, 0.5),
-         worlds=Worlds("analysis.validate.worlds:c3_world", 0.5, ("supported", "contradicted"), ("independent", "cohorts"), (0.2, 0.8),
+         worlds=Worlds("tools.validate.worlds:c3_world", 0.5, ("supported", "contradicted"), ("independent", "cohorts"), (0.2, 0.8),
                        (0.53, 0.56, 0.6, 0.65, 0.7), "supported",
                        "population share with no two-way conversation"))

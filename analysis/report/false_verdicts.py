@@ -8,7 +8,9 @@ import json
 from pathlib import Path
 
 from .. import stats
-from ..validate.null_rates import RATES_FILE
+
+# Measured by `python -m tools.validate.null_rates` on fresh-seed null worlds.
+RATES_FILE = Path(__file__).resolve().parent.parent / "data" / "null_false_verdicts.json"
 
 
 def load_rates(path: Path = RATES_FILE) -> dict | None:

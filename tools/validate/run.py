@@ -13,8 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .. import pipeline
-from ..claims import registry
+from analysis import pipeline
+from analysis.claims import registry
+
 from .tables import context
 from .worlds import build, worlds_of
 
@@ -119,7 +120,7 @@ def run(claims: list[str] | None = None, plan: Plan | None = None, *,
     known = {c.id for c in registry.all_claims()}
     unknown = [c for c in claims if c not in known]
     if unknown:
-        from ..errors import LinkedOutError
+        from analysis.errors import LinkedOutError
 
         raise LinkedOutError(f"no validation worlds for {', '.join(unknown)}: no such claim "
                              f"(known: {', '.join(c.id for c in registry.all_claims())})")

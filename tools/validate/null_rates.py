@@ -3,7 +3,7 @@ numbers (counts per claim, the seeds and the command) to ``analysis/data/null_fa
 
 Why: the scorecard says how many false verdicts a person with no real effects would expect
 to see; that expectation must be measured on worlds no one tuned the claims to, not
-assumed to be 5% per claim. ``python -m analysis.validate.null_rates --worlds 100 --seed S``
+assumed to be 5% per claim. ``python -m tools.validate.null_rates --worlds 100 --seed S``
 reproduces a file (the seed base is printed and stored).
 """
 
@@ -16,10 +16,10 @@ from pathlib import Path
 
 import numpy as np
 
+from analysis.report.false_verdicts import RATES_FILE  # noqa: E402 - where the report reads them
+
 from .run import run_world
 from .worlds import WORLDS
-
-RATES_FILE = Path(__file__).resolve().parent.parent / "data" / "null_false_verdicts.json"
 
 
 def null_tasks(claims: list[str], worlds: int, seed: int) -> list[tuple]:
@@ -46,10 +46,10 @@ def measure(claims: list[str], worlds: int, seed: int, workers: int = 1) -> dict
                     "errors": sum(1 for r in rows if r["claim"] == cid and r["error"])}
     return {"claims": out, "seed": seed, "worlds_per_claim": worlds,
             "seconds": round(time.perf_counter() - started, 1),
-            "command": f"python -m analysis.validate.null_rates --worlds {worlds} "
+            "command": f"python -m tools.validate.null_rates --worlds {worlds} "
                        f"--seed {seed}",
             "measured": "share of null worlds (no real effect planted) in which the claim "
-                        "gave a verdict that is false under the null, by analysis.validate's "
+                        "gave a verdict that is false under the null, by tools.validate's "
                         "worlds and every variant in turn"}
 
 

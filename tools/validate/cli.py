@@ -1,17 +1,18 @@
-"""``python -m analysis validate``: run the validation and write its report."""
+"""``python -m tools.validate``: run the validation and write its report."""
 
 from __future__ import annotations
 
 import argparse
 import os
+import sys
 import time
 from pathlib import Path
 
 
-def add_parser(sub) -> None:
-    p = sub.add_parser("validate", help="check every claim on simulated null and planted "
-                       "worlds (false verdicts, coverage, power); writes "
-                       "reports/validation.html")
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m tools.validate", description="check every "
+                                "claim on simulated null and planted worlds (false verdicts, "
+                                "coverage, power); writes reports/validation.html")
     p.add_argument("--worlds", type=int, default=200,
                    help="null worlds and planted coverage worlds per claim (default 200)")
     p.add_argument("--power-worlds", type=int, default=100,
@@ -24,12 +25,24 @@ def add_parser(sub) -> None:
     p.add_argument("--out", help="folder for validation.html/.md (default reports/)")
     p.add_argument("--strict", action="store_true",
                    help="exit 1 when a claim is outside a band")
-    p.set_defaults(func=_cmd_validate)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the validation; a bad argument is one line, not a traceback."""
+    from analysis.errors import LinkedOutError
+
+    try:
+        return _cmd_validate(parser().parse_args(argv))
+    except LinkedOutError as exc:
+        print(f"linkedout: error: {exc}", file=sys.stderr)
+        return 2
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from ..errors import LinkedOutError
-    from ..paths import REPORTS_DIR
+    from analysis.errors import LinkedOutError
+    from analysis.paths import REPORTS_DIR
+
     from . import report, summary
     from .run import Plan, run
 
@@ -37,7 +50,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         raise LinkedOutError("--worlds must be at least 1 and --power-worlds at least 0")
     plan = Plan.quick() if args.quick else Plan(args.worlds, args.worlds, args.power_worlds)
     claims = [c.strip().upper() for c in args.claims.split(",")] if args.claims else None
-    command = "python -m analysis validate " + " ".join(
+    command = "python -m tools.validate " + " ".join(
         ["--quick"] * args.quick + ([f"--worlds {args.worlds}", f"--power-worlds "
                                      f"{args.power_worlds}"] if not args.quick else [])
         + ([f"--claims {args.claims}"] if args.claims else []))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..claims import Context, Params
+from analysis.claims import Context, Params
 
 OWNER_URL = "https://www.linkedin.com/in/validation-owner"
 START = pd.Timestamp("2021-01-04", tz="UTC")  # a Monday: week 0 of every world

@@ -15,7 +15,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..claims.definitions import Worlds
+from analysis.claims.definitions import Worlds
+
 from . import processes as pr
 from .tables import (
     START,
@@ -406,8 +407,8 @@ ClaimWorlds = Worlds  # each claim registers its own (``Claim.worlds``)
 def worlds_of(claims=None) -> dict[str, Worlds]:
     """claim -> its validation worlds, for every registered claim (or those named); a claim
     registered without worlds is an error, never silently skipped."""
-    from ..claims import registry
-    from ..errors import LinkedOutError
+    from analysis.claims import registry
+    from analysis.errors import LinkedOutError
 
     chosen = [registry.get(c) for c in claims] if claims else registry.all_claims()
     missing = [c.id for c in chosen if c.worlds is None]

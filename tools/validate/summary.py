@@ -11,7 +11,8 @@ import math
 
 import pandas as pd
 
-from .. import stats
+from analysis import stats
+
 from .worlds import worlds_of
 
 FALSE_BAND = (0.0, 0.08)  # share of null worlds with a false supported/contradicted
