@@ -33,9 +33,9 @@ def _c6_clustered():
     from analysis.claims.replies import c6_relationship_selling
 
     rows = [{"opener_direction": "out", "opener_category": "sales_pitch", "prior_two_way": True,
-             "replied_14d": p % 2 == 0} for p in range(6) for _ in range(3)]
+             "replied": p % 2 == 0} for p in range(6) for _ in range(3)]
     rows += [{"opener_direction": "out", "opener_category": "sales_pitch",
-              "prior_two_way": False, "replied_14d": i % 4 == 0} for i in range(12)]
+              "prior_two_way": False, "replied": i % 4 == 0} for i in range(12)]
     conv = _conversations(rows)
     conv["counterpart_key"] = [f"w{i // 3}" for i in range(18)] + [f"c{i}" for i in range(12)]
     return c6_relationship_selling, conv
@@ -54,12 +54,12 @@ def test_c6_p_value_uses_t_on_people_minus_one():
 def test_c6_classifier_note_counts_the_expected_wrong_cold_pitches(monkeypatch):
     """With the classifier in use, C6 states how many of the n cold pitches the measured
     precision predicts to be wrong: (1 - precision) * n."""
-    from analysis.claims import being_sold_to
+    from analysis.claims import replies
 
     c6, conv = _c6_clustered()
     ctx = _context(conv)
     ctx.__dict__["labels_cover_all_openers"] = False
-    monkeypatch.setattr(being_sold_to, "pitch_precision", lambda ctx: 0.75)
+    monkeypatch.setattr(replies, "pitch_precision", lambda ctx: 0.75)
     r = c6(ctx)
     expected = r.details["classifier_error"]["expected_wrong"]
     assert expected["warm"] == pytest.approx(0.25 * 18)
@@ -69,8 +69,8 @@ def test_c6_classifier_note_counts_the_expected_wrong_cold_pitches(monkeypatch):
 def test_c7_corrects_only_when_the_classifier_labelled_openers():
     from analysis.claims.replies import c7_cold_messages
 
-    rows = [{"opener_category": "sales_pitch", "replied_14d": i % 3 == 0} for i in range(12)]
-    rows += [{"opener_category": "recruiting", "replied_14d": i % 2 == 0} for i in range(12)]
+    rows = [{"opener_category": "sales_pitch", "replied": i % 3 == 0} for i in range(12)]
+    rows += [{"opener_category": "recruiting", "replied": i % 2 == 0} for i in range(12)]
     labelled = c7_cold_messages(_context(_conversations(rows)))
     assert "corrected" not in labelled.details
     ctx = _context(_conversations(rows))

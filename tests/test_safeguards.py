@@ -27,7 +27,7 @@ def _conversations(rows: list[dict]) -> pd.DataFrame:
     exchange, a reply within 14 days. Each row is its own person, a week apart."""
     n = len(rows)
     base = {"opener_direction": "in", "is_group": False, "opener_is_sponsored": False,
-            "opener_category": "social", "prior_two_way": False, "replied_14d": False,
+            "opener_category": "social", "prior_two_way": False, "replied": False,
             "reply_latency_hours": np.nan}
     frame = pd.DataFrame([{**base, **r} for r in rows])
     frame["opener_sent_at"] = [T0 + pd.Timedelta(days=7 * i) for i in range(n)]
@@ -64,7 +64,7 @@ def _c6_rows(warm: int, cold: int, replies: int) -> list[dict]:
     rows = [{"opener_direction": "out", "opener_category": "sales_pitch",
              "prior_two_way": i < warm} for i in range(warm + cold)]
     for i in range(replies):  # replies spread over both groups
-        rows[(i * 2) % (warm + cold)]["replied_14d"] = True
+        rows[(i * 2) % (warm + cold)]["replied"] = True
     return rows
 
 
@@ -78,9 +78,9 @@ def test_c6_minimums_at_their_boundary(warm, replies, testable):
 
 
 def _c7_rows(pitches: int, others: int) -> list[dict]:
-    rows = [{"opener_category": "sales_pitch", "replied_14d": i % 3 == 0,
+    rows = [{"opener_category": "sales_pitch", "replied": i % 3 == 0,
              "reply_latency_hours": 5.0 if i % 3 == 0 else np.nan} for i in range(pitches)]
-    rows += [{"opener_category": "recruiting", "replied_14d": i % 2 == 0,
+    rows += [{"opener_category": "recruiting", "replied": i % 2 == 0,
               "reply_latency_hours": 5.0 if i % 2 == 0 else np.nan} for i in range(others)]
     return rows
 
@@ -281,9 +281,9 @@ def test_c7_interval_is_cluster_robust_over_senders():
     """Cold pitches in campaigns (four senders, six openers each, answered alike): C7's
     interval is wider than Newcombe's on the same counts, and says it is over 4 + 20
     senders."""
-    rows = [{"opener_category": "sales_pitch", "replied_14d": s == 0} for s in range(4)
+    rows = [{"opener_category": "sales_pitch", "replied": s == 0} for s in range(4)
             for _ in range(6)]
-    rows += [{"opener_category": "recruiting", "replied_14d": i % 2 == 0} for i in range(20)]
+    rows += [{"opener_category": "recruiting", "replied": i % 2 == 0} for i in range(20)]
     conv = _conversations(rows)
     conv["counterpart_key"] = [f"s{i // 6}" for i in range(24)] + [f"r{i}" for i in range(20)]
     r = c7_cold_messages(_context(conv))
@@ -298,9 +298,9 @@ def test_c6_interval_is_cluster_robust_over_people_pitched():
     people once cold: the interval uses the people as clusters with t(G-1) and is wider
     than with every pitch taken as its own person."""
     rows = [{"opener_direction": "out", "opener_category": "sales_pitch", "prior_two_way": True,
-             "replied_14d": p % 2 == 0} for p in range(6) for _ in range(3)]
+             "replied": p % 2 == 0} for p in range(6) for _ in range(3)]
     rows += [{"opener_direction": "out", "opener_category": "sales_pitch",
-              "prior_two_way": False, "replied_14d": i % 4 == 0} for i in range(12)]
+              "prior_two_way": False, "replied": i % 4 == 0} for i in range(12)]
     conv = _conversations(rows)
     alone = c6_relationship_selling(_context(conv.copy()))
     conv["counterpart_key"] = [f"w{i // 3}" for i in range(18)] + [f"c{i}" for i in range(12)]
