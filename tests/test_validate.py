@@ -120,11 +120,36 @@ def test_strict_exits_nonzero_when_a_band_is_missed(tmp_path, monkeypatch):
 
     monkeypatch.setitem(registry.REGISTRY, "C10", replace(registry.get("C10"), function=wrong))
     args = ["--quick", "--claims", "C10", "--workers", "1", "--out", str(tmp_path)]
-    assert validate_main(args) == 0
+    assert validate_main([*args, "--no-strict"]) == 0
     assert validate_main([*args, "--strict"]) == 1
+    # without --quick, strict is the default
+    full = ["--worlds", "3", "--power-worlds", "0", "--claims", "C10", "--workers", "1",
+            "--out", str(tmp_path), "--seed", "5"]
+    assert validate_main(full) == 1
 
 
 def test_rows_frame_has_one_row_per_world():
     rows = run(["C10"], Plan(null=4, coverage=3, power=1), workers=1)
     assert len(rows) == 4 + 3 + len(WORLDS["C10"].power_grid)
     assert isinstance(rows, pd.DataFrame) and rows["seconds"].gt(0).all()
+
+
+def test_a_rate_passes_on_its_interval_not_its_point():
+    """12 false verdicts in 200 worlds is 6%, under 8%, but the interval reaches 10%: fail.
+    Coverage 90% from 200 worlds may be 92-98% within simulation error: pass; 85% may not."""
+    from tools.validate.summary import COVERAGE_BAND, FALSE_BAND, _rate
+
+    assert not _rate(12, 200, FALSE_BAND)["pass"]
+    assert _rate(5, 200, FALSE_BAND)["pass"]
+    assert _rate(180, 200, COVERAGE_BAND)["pass"]
+    assert not _rate(170, 200, COVERAGE_BAND)["pass"]
+    # intervals far too wide are a failure too: every one of 200 covering is not 95%
+    assert not _rate(200, 200, COVERAGE_BAND)["pass"]
+
+
+def test_each_run_draws_its_own_seeds_and_a_seed_reproduces_it():
+    from tools.validate.run import tasks
+
+    one, again, other = (tasks(["C10"], Plan(4, 4, 1, seed=s)) for s in (11, 11, 12))
+    assert one == again
+    assert {t[3] for t in one}.isdisjoint({t[3] for t in other})

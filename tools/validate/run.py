@@ -27,6 +27,7 @@ class Plan:
     null: int = 200
     coverage: int = 200
     power: int = 100
+    seed: int = 0  # base of every world's seed: a fresh one per run (cli), printed
 
     @classmethod
     def quick(cls) -> Plan:
@@ -34,23 +35,24 @@ class Plan:
 
 
 def tasks(claims: list[str], plan: Plan) -> list[tuple]:
-    """(claim, kind, variant, seed, effect) for every world to run; seeds are fixed so a
-    run is reproducible, variants taken in turn."""
+    """(claim, kind, variant, seed, effect) for every world to run; every seed is offset by
+    ``plan.seed`` (one run, one base: the same base reproduces it), variants taken in turn."""
     out = []
+    base = plan.seed * 1_000_000
     for cid in claims:
         spec = worlds_of()[cid]
         for i in range(plan.null):
-            out.append((cid, "null", spec.variants[i % len(spec.variants)], i, None))
+            out.append((cid, "null", spec.variants[i % len(spec.variants)], base + i, None))
         if spec.coverage_range is not None:
             low, high = spec.coverage_range
             for i in range(plan.coverage):
-                effect = float(np.random.default_rng([i, 7]).uniform(low, high))
+                effect = float(np.random.default_rng([base + i, 7]).uniform(low, high))
                 out.append((cid, "coverage", spec.planted()[i % len(spec.planted())],
-                            10_000 + i, effect))
+                            base + 10_000 + i, effect))
         for j, effect in enumerate(spec.power_grid):
             for i in range(plan.power):
                 out.append((cid, "power", spec.planted()[i % len(spec.planted())],
-                            20_000 + 1000 * j + i, effect))
+                            base + 20_000 + 1000 * j + i, effect))
     return out
 
 
