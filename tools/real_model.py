@@ -166,10 +166,33 @@ def fit_real(data: pd.DataFrame, C: float, banned: set[str], seed_weight: float 
 
 
 def _seed_words() -> set[str]:
+    """Words the hand-written corpus writes in lower case somewhere (its made-up sender names
+    do not count as ordinary words)."""
     from analysis.classify.model import load_seed_corpus
 
     texts = load_seed_corpus(None)["text"].astype(str).tolist()
-    return set(analyse(texts, None)["words"][0].to_pylist())
+    return {m.group() for t in texts for m in _WORD.finditer(t) if m.group().islower()}
+
+
+def drop_terms(path: Path, terms: set[str]) -> int:
+    """Remove terms from a shipped model file (their weight columns too); returns how many."""
+    import json
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    coef = np.asarray(data["coef"])
+    keep_cols, at, dropped = [], 0, 0
+    for block in data["blocks"].values():
+        keep = [i for i, t in enumerate(block["terms"]) if t not in terms]
+        dropped += len(block["terms"]) - len(keep)
+        keep_cols += [at + i for i in keep]
+        at += len(block["terms"])
+        for key in ("terms", "idf", "exports"):
+            block[key] = [block[key][i] for i in keep]
+    keep_cols += list(range(at, coef.shape[1]))  # the dense columns
+    data["coef"] = coef[:, keep_cols].round(6).tolist()
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n",
+                    encoding="utf-8")
+    return dropped
 
 
 def _seed_rows() -> pd.DataFrame:
