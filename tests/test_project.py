@@ -83,13 +83,13 @@ def test_committed_notebooks_have_no_outputs():
 
 
 # Rows that locate real public openers (repository, record, hash), never their text.
-REAL_LOCATORS = {"data/real/exports.csv", "data/real/openers-locators.csv",
-                 "data/real/openers-labels.csv"}
+REAL_LOCATORS = {"tools/real_openers_data/exports.csv", "tools/real_openers_data/openers-locators.csv",
+                 "tools/real_openers_data/openers-labels.csv"}
 
 
 def test_only_placeholders_are_tracked_under_data_and_reports():
     for path in _tracked("data") + _tracked("reports"):
-        assert Path(path).name in {".gitkeep", "README.md"} or path in REAL_LOCATORS, path
+        assert Path(path).name in {".gitkeep", "README.md"}, path
 
 
 def test_real_locator_files_hold_no_text_names_urls_or_emails():
@@ -98,7 +98,7 @@ def test_real_locator_files_hold_no_text_names_urls_or_emails():
     allowed = {"id", "repo", "commit", "path", "record", "conversation_id", "date",
                "content_sha256", "language", "split", "era", "n_openers", "label",
                "rater_a", "rater_b", "how"}
-    for path in sorted(REAL_LOCATORS & set(_tracked("data"))):
+    for path in sorted(REAL_LOCATORS):
         with open(ROOT / path, encoding="utf-8", newline="") as fh:
             rows = list(csv.DictReader(fh))
         assert rows and set(rows[0]) <= allowed, (path, set(rows[0]) - allowed)

@@ -7,8 +7,8 @@ export (sponsored flags, connection status, who wrote first), so every export li
 text). The name words of every sender and owner are collected beside it, so the model
 builder can keep names out of the shipped vocabulary.
 
-    python -m tools.real_features --mirrors DIR --exports data/real/exports.csv \
-        --locators data/real/openers-locators.csv --cache PRIVATE_DIR
+    python -m tools.real_features --mirrors DIR --exports tools/real_openers_data/exports.csv \
+        --locators tools/real_openers_data/openers-locators.csv --cache PRIVATE_DIR
 """
 
 from __future__ import annotations

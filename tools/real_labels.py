@@ -5,9 +5,9 @@ raters label every opener independently (each sees the guide and the text only);
 they agree the label stands, the rest go to a third reading (adjudication) and the
 adjudicator's label stands. Stored without text: id, label, how it was reached.
 
-    python -m tools.real_labels agree --a DIR_A --b DIR_B --out data/real/openers-labels.csv \
+    python -m tools.real_labels agree --a DIR_A --b DIR_B --out tools/real_openers_data/openers-labels.csv \
         --adjudicate PRIVATE_DIR/adjudicate.txt --items PRIVATE_DIR/rate_input.jsonl
-    python -m tools.real_labels settle --labels data/real/openers-labels.csv --adjudicated FILE
+    python -m tools.real_labels settle --labels tools/real_openers_data/openers-labels.csv --adjudicated FILE
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ fitted on every tune export. The shipped file holds weights only (see
 how much each row varies between exports) is measured on predictions for exports the
 predicting model never saw.
 
-    python -m tools.real_model --cache PRIVATE_DIR --labels data/real/openers-labels.csv \
+    python -m tools.real_model --cache PRIVATE_DIR --labels tools/real_openers_data/openers-labels.csv \
         [--write] [--test]
 
 `--test` scores the frozen test exports (do it once); `--write` writes

@@ -18,9 +18,9 @@ but the project must never hold their text. This step turns downloaded repositor
 An opener is the first message of a conversation (the project's ingest decides, with its
 owner detection) that someone other than the export's owner sent.
 
-    python tools/real_openers.py discover --mirrors DIR --out data/real/exports.csv
-    python tools/real_openers.py extract --mirrors DIR --exports data/real/exports.csv \
-        --out data/real/openers-locators.csv --cache PRIVATE_DIR
+    python tools/real_openers.py discover --mirrors DIR --out tools/real_openers_data/exports.csv
+    python tools/real_openers.py extract --mirrors DIR --exports tools/real_openers_data/exports.csv \
+        --out tools/real_openers_data/openers-locators.csv --cache PRIVATE_DIR
 """
 
 from __future__ import annotations
