@@ -19,14 +19,7 @@ from ..stats import log_odds, risk_difference  # noqa: F401 - the card's scales,
 
 CARD_FORMAT = 2  # 2: coarsened for disclosure (disclosure.py)
 MIN_N = 10
-Z95 = 1.959963984540054
 SUPPRESSED = f"suppressed (n < {MIN_N})"
-SE_FROM = {
-    "counts": "from the counts (empirical log-odds with 0.5 added to each cell, or the "
-              "Agresti-Caffo risk difference)",
-    "interval": "derived from the claim's 95% interval on this scale: (high - low) / (2 x 1.96)",
-    "placebo band": "derived from the placebo 95% band: (high - low) / (2 x 1.96)",
-}
 
 
 def scales() -> dict[str, tuple[str, str]]:
@@ -136,44 +129,6 @@ def make_card(export: str | Path, *, owner_url: str | None = None,
 
 def is_card(data) -> bool:
     return isinstance(data, dict) and data.get("linkedout_card") == CARD_FORMAT
-
-
-def read_card(path: Path) -> dict:
-    from ..errors import LinkedOutError
-
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise LinkedOutError(f"{Path(path).name} is not a readable card "
-                             f"({type(err).__name__})") from None
-    if not is_card(data):
-        raise LinkedOutError(f"{Path(path).name} is not a LinkedOut effect card "
-                             f"(format {CARD_FORMAT})")
-    problem = card_problem(data)
-    if problem:
-        raise LinkedOutError(f"{Path(path).name} is not a valid effect card: {problem}")
-    return data
-
-
-def card_problem(card: dict) -> str | None:
-    """What makes a card unusable for pooling (a hand-edited or truncated file), or None."""
-    from ..claims import VERDICTS
-
-    claims = card.get("claims")
-    if not isinstance(claims, dict) or not claims:
-        return "it has no claims"
-    for cid, cell in claims.items():
-        if cid not in scales() or not isinstance(cell, dict):
-            return f"unknown claim {cid!r}"
-        if cell.get("verdict") not in VERDICTS:
-            return f"{cid} has no valid verdict"
-        est, se = cell.get("estimate"), cell.get("se")
-        if est is not None and not (_finite(est) and _finite(se) and se > 0):
-            return f"{cid} has an estimate without a positive standard error"
-    for key in ("archive", "data"):
-        if not isinstance(card.get(key), dict):
-            return f"its {key!r} section is missing"
-    return None
 
 
 def write_card(card: dict, path: str | Path) -> Path:
