@@ -198,7 +198,7 @@ def _c1_summary(k: int, n: int, est: stats.Estimate, corrected: bool) -> str:
         return f"{k} of {n} inbound conversation openers ({est.value:.0%}) are sales pitches"
     return (f"{k} of {n} inbound conversation openers ({k / n:.0%}) are classified as sales "
             f"pitches; corrected for the classifier's error, {est.value:.0%} "
-            f"({est.low:.0%} to {est.high:.0%}) are")
+            f"({est.low:.0%} to {est.high:.0%}) are pitches")
 
 
 def c2_pitch_on_first_contact(ctx: Context) -> ClaimResult:
